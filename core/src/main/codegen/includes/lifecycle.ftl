@@ -1,0 +1,69 @@
+<#--
+  envsweep statements. Each rule builds one immutable SqlNode from dev.envsweep.core.sql;
+  CALL sys.<procedure>(...) needs no rule here: Calcite's own SqlProcedureCall parses it and
+  SqlProcedures turns it into the same nodes.
+-->
+
+/** INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE]] */
+SqlNode SqlInvalidateEnvironment() :
+{
+    final Span s;
+    final SqlNode name;
+    boolean sync = false;
+    boolean warnOnFailure = false;
+}
+{
+    <INVALIDATE> { s = span(); } <ENVIRONMENT>
+    name = EnvironmentName()
+    [
+        <SYNC> { sync = true; }
+        [ <WARN> <ON> <FAILURE> { warnOnFailure = true; } ]
+    ]
+    {
+        return new SqlInvalidateEnvironment(s.end(this), name, sync, warnOnFailure);
+    }
+}
+
+/** CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE] */
+SqlCleanupExpiredEnvironments SqlCleanupExpiredEnvironments() :
+{
+    final Span s;
+    boolean warnOnFailure = false;
+}
+{
+    <CLEANUP> { s = span(); } <EXPIRED> <ENVIRONMENTS>
+    [ <WARN> <ON> <FAILURE> { warnOnFailure = true; } ]
+    {
+        return new SqlCleanupExpiredEnvironments(s.end(this), warnOnFailure);
+    }
+}
+
+/** EXPLAIN CLEANUP EXPIRED ENVIRONMENTS ...: the plan, nothing executed. */
+SqlNode SqlExplainLifecycle() :
+{
+    final Span s;
+    final SqlNode explained;
+}
+{
+    <EXPLAIN> { s = span(); }
+    explained = SqlCleanupExpiredEnvironments()
+    {
+        return new SqlExplainLifecycle(s.end(this), explained);
+    }
+}
+
+/** An environment's name: an identifier, a string literal, or a ? parameter. */
+SqlNode EnvironmentName() :
+{
+    final SqlNode name;
+}
+{
+    (
+        name = SimpleIdentifier()
+    |
+        name = StringLiteral()
+    |
+        name = DynamicParam()
+    )
+    { return name; }
+}

@@ -1,0 +1,104 @@
+package dev.envsweep.dialects;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything envsweep knows about one engine, and the only place it is known: how identifiers are quoted and
+ * folded, what catalogs mean, how each kind of drop is written, how the ownership guard lists a container's
+ * contents, and how the engine holds state. Core asks these questions and never switches on engine names.
+ *
+ * <p>A new engine is one implementation of this interface, listed in {@link Dialects}, and one golden file.
+ */
+public interface Dialect {
+
+  /** Lower-case name used in configuration ({@code dialect: duckdb}). */
+  String name();
+
+  /** Whether a JDBC URL belongs to this engine, so the dialect can be inferred when the config omits it. */
+  boolean acceptsUrl(String jdbcUrl);
+
+  /** Quotes one identifier, escaping the quote character. */
+  String quoteIdentifier(String identifier);
+
+  /** A string literal, for the rare statements that cannot take bound parameters (DuckDB's ATTACH path). */
+  default String quoteString(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** How unquoted (and quoted) identifiers are folded. */
+  NormalizationStrategy normalizationStrategy();
+
+  /**
+   * SQLGlot's {@code normalize_identifiers(s, dialect)}: the string is read as one identifier in this dialect
+   * (a quoted identifier keeps its quotes' meaning; a string that is not one bare word counts as quoted), then
+   * folded by the strategy.
+   */
+  default String normalizeIdentifier(String s) {
+    String q = quoteIdentifier("");
+    String open = q.substring(0, 1);
+    String close = q.substring(1);
+    if (s.length() >= 2 && s.startsWith(open) && s.endsWith(close)) {
+      String inner = s.substring(1, s.length() - 1).replace(close + close, close);
+      return normalizationStrategy().apply(inner, true);
+    }
+    return normalizationStrategy().apply(s, !WordCharacters.isWords(s));
+  }
+
+  /** Whether two stored names denote the same object on this engine. */
+  default boolean sameIdentifier(String a, String b) {
+    return normalizationStrategy().same(a, b);
+  }
+
+  CatalogSupport catalogSupport();
+
+  /** Whether a catalog-suffix environment's catalog can be dropped at all (else it is reported left behind). */
+  boolean canDropCatalogs();
+
+  /**
+   * Whether connections should be kept idle in a pool. False for engines that lock a local file against every
+   * other process (DuckDB): envsweep then holds the file only while it works.
+   */
+  default boolean keepsIdleConnections() {
+    return true;
+  }
+
+  /** The object's name as it appears in a statement, quoted by this dialect. */
+  String renderName(DropObject object, DialectContext context) throws UnsupportedDropException;
+
+  /** The statements that drop the object (with {@code IF EXISTS}: cleanup is idempotent). */
+  RenderedDrop renderDrop(DropObject object, DropMode mode, DialectContext context)
+      throws UnsupportedDropException;
+
+  /**
+   * The ownership guard's listing query for the objects one environment drops on one gateway: every object
+   * inside each schema or catalog to drop, each container itself, and each view to drop, so a single query
+   * answers what exists and who owns it.
+   */
+  GuardQuery guardQuery(List<DropObject> objects, DialectContext context);
+
+  /**
+   * Runs the guard listing. Engines whose containers must be opened before they can be listed (DuckDB catalog
+   * files) override this; everyone else runs {@link #guardQuery} once.
+   */
+  default List<CatalogueObject> listCatalogue(CatalogueReader reader, List<DropObject> objects,
+      DialectContext context) throws SQLException {
+    if (objects.isEmpty()) {
+      return List.of();
+    }
+    GuardQuery query = guardQuery(objects, context);
+    List<CatalogueObject> listed = new ArrayList<>();
+    for (List<Object> row : reader.query(query.sql(), query.parameters())) {
+      listed.add(new CatalogueObject(str(row.get(0)), str(row.get(1)), str(row.get(2)), str(row.get(3))));
+    }
+    return listed;
+  }
+
+  /** Types, clock and locking when this engine holds the state store. */
+  StateStoreSql stateStoreSql();
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+}

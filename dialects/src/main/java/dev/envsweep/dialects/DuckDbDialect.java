@@ -1,0 +1,215 @@
+package dev.envsweep.dialects;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * DuckDB (reference 6.2/6.3): full catalog support, catalogs are attached database files, identifiers are
+ * case-insensitive, no row locks, and one writing process per file.
+ *
+ * <p>A catalog-suffix environment's catalog is a file {@code <catalog>.db} that SQLMesh attached. Dropping it
+ * means {@code DETACH DATABASE IF EXISTS} and deleting the file, which envsweep does only inside the gateway's
+ * {@code catalog_dir} (SQLMesh deletes it relative to whatever its working directory happens to be). A catalog
+ * file that is not attached is attached read-only just long enough for the ownership guard to list it.
+ */
+public final class DuckDbDialect implements Dialect {
+
+  @Override
+  public String name() {
+    return "duckdb";
+  }
+
+  @Override
+  public boolean acceptsUrl(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:duckdb:");
+  }
+
+  @Override
+  public String quoteIdentifier(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public NormalizationStrategy normalizationStrategy() {
+    return NormalizationStrategy.CASE_INSENSITIVE;
+  }
+
+  @Override
+  public CatalogSupport catalogSupport() {
+    return CatalogSupport.FULL_SUPPORT;
+  }
+
+  @Override
+  public boolean canDropCatalogs() {
+    return true;
+  }
+
+  /** DuckDB locks its file against every other process: hold it only while working. */
+  @Override
+  public boolean keepsIdleConnections() {
+    return false;
+  }
+
+  @Override
+  public String renderName(DropObject object, DialectContext context) {
+    StringJoiner name = new StringJoiner(".");
+    for (String part : new String[] {object.catalog(), object.schema(), object.name()}) {
+      if (part != null) {
+        name.add(quoteIdentifier(part));
+      }
+    }
+    return name.toString();
+  }
+
+  @Override
+  public RenderedDrop renderDrop(DropObject object, DropMode mode, DialectContext context) {
+    String name = renderName(object, context);
+    return switch (object.kind()) {
+      // DuckDB views never cascade in SQLMesh's janitor; guarded and forced forms are the same.
+      case VIEW -> RenderedDrop.of(object, name, "DROP VIEW IF EXISTS " + name);
+      case SCHEMA -> RenderedDrop.of(object, name, "DROP SCHEMA IF EXISTS " + name + " CASCADE");
+      case CATALOG -> new RenderedDrop(object, name, List.of("DETACH DATABASE IF EXISTS " + name),
+          catalogFile(object.catalog(), context).map(f -> List.of(f, Path.of(f + ".wal"))).orElse(List.of()));
+    };
+  }
+
+  /**
+   * The file SQLMesh created for a catalog, {@code <catalog_dir>/<catalog>.db}, if there is a catalog_dir and
+   * the name cannot step out of it.
+   */
+  Optional<Path> catalogFile(String catalog, DialectContext context) {
+    if (context.catalogDir() == null) {
+      return Optional.empty();
+    }
+    Path dir = context.catalogDir().toAbsolutePath().normalize();
+    Path file = dir.resolve(catalog + ".db").normalize();
+    return dir.equals(file.getParent()) ? Optional.of(file) : Optional.empty();
+  }
+
+  @Override
+  public GuardQuery guardQuery(List<DropObject> objects, DialectContext context) {
+    List<Object> params = new ArrayList<>();
+    StringJoiner union = new StringJoiner("\nUNION ALL\n");
+
+    StringJoiner catalogs = new StringJoiner(" OR ");
+    List<Object> catalogParams = new ArrayList<>();
+    for (DropObject o : objects) {
+      if (o.kind() == ObjectKind.CATALOG) {
+        catalogs.add("lower(database_name) = lower(?)");
+        catalogParams.add(o.catalog());
+      }
+    }
+    if (catalogParams.size() > 0) {
+      union.add("SELECT database_name, NULL, NULL, 'CATALOG' FROM duckdb_databases() WHERE " + catalogs);
+      params.addAll(catalogParams);
+    }
+
+    StringJoiner schemas = new StringJoiner(" OR ");
+    List<Object> schemaParams = new ArrayList<>();
+    for (DropObject o : objects) {
+      if (o.kind() == ObjectKind.SCHEMA) {
+        schemas.add("(" + catalogMatch(o, schemaParams) + " AND lower(schema_name) = lower(?))");
+        schemaParams.add(o.schema());
+      }
+    }
+    if (schemaParams.size() > 0) {
+      union.add("SELECT database_name, schema_name, NULL, 'SCHEMA' FROM duckdb_schemas() WHERE " + schemas);
+      params.addAll(schemaParams);
+    }
+
+    // Every user object that can live in a schema: tables, views, sequences, macros, types.
+    String[][] sources = {
+        {"table_name", "'TABLE'", "duckdb_tables()", "TRUE"},
+        {"view_name", "'VIEW'", "duckdb_views()", "NOT internal"},
+        {"sequence_name", "'SEQUENCE'", "duckdb_sequences()", "TRUE"},
+        {"function_name", "upper(function_type)", "duckdb_functions()",
+            "NOT internal AND function_type IN ('macro', 'table_macro')"},
+        {"type_name", "'TYPE'", "duckdb_types()", "NOT internal"},
+    };
+    for (String[] source : sources) {
+      List<Object> sourceParams = new ArrayList<>();
+      String filter = objectFilter(objects, source[0], sourceParams);
+      union.add("SELECT database_name, schema_name, " + source[0] + ", " + source[1] + " FROM " + source[2]
+          + " WHERE " + source[3] + " AND (" + filter + ")");
+      params.addAll(sourceParams);
+    }
+    return new GuardQuery(union.toString(), params);
+  }
+
+  /** Objects inside a schema or catalog to drop, and the views to drop themselves. */
+  private String objectFilter(List<DropObject> objects, String nameColumn, List<Object> params) {
+    StringJoiner or = new StringJoiner(" OR ");
+    for (DropObject o : objects) {
+      switch (o.kind()) {
+        case CATALOG -> {
+          or.add("lower(database_name) = lower(?)");
+          params.add(o.catalog());
+        }
+        case SCHEMA -> {
+          or.add("(" + catalogMatch(o, params) + " AND lower(schema_name) = lower(?))");
+          params.add(o.schema());
+        }
+        case VIEW -> {
+          or.add("(" + catalogMatch(o, params) + " AND lower(schema_name) = lower(?) AND lower(" + nameColumn
+              + ") = lower(?))");
+          params.add(o.schema() == null ? "main" : o.schema());
+          params.add(o.name());
+        }
+      }
+    }
+    return or.toString();
+  }
+
+  /** A name without a catalog lives in the connection's current database. */
+  private static String catalogMatch(DropObject o, List<Object> params) {
+    if (o.catalog() == null) {
+      return "database_name = current_database()";
+    }
+    params.add(o.catalog());
+    return "lower(database_name) = lower(?)";
+  }
+
+  /**
+   * Catalog files that are not attached (SQLMesh attaches them per session; envsweep's process usually has not)
+   * are attached read-only for the listing and detached again, so their contents are checked like any other.
+   */
+  @Override
+  public List<CatalogueObject> listCatalogue(CatalogueReader reader, List<DropObject> objects,
+      DialectContext context) throws SQLException {
+    List<String> attachedHere = new ArrayList<>();
+    try {
+      for (DropObject o : objects) {
+        if (o.kind() != ObjectKind.CATALOG) {
+          continue;
+        }
+        Optional<Path> file = catalogFile(o.catalog(), context);
+        if (file.isEmpty() || !Files.isRegularFile(file.get()) || isAttached(reader, o.catalog())) {
+          continue;
+        }
+        reader.execute("ATTACH " + quoteString(file.get().toString()) + " AS " + quoteIdentifier(o.catalog())
+            + " (READ_ONLY)");
+        attachedHere.add(o.catalog());
+      }
+      return Dialect.super.listCatalogue(reader, objects, context);
+    } finally {
+      for (String catalog : attachedHere) {
+        reader.execute("DETACH DATABASE IF EXISTS " + quoteIdentifier(catalog));
+      }
+    }
+  }
+
+  private static boolean isAttached(CatalogueReader reader, String catalog) throws SQLException {
+    return !reader.query("SELECT 1 FROM duckdb_databases() WHERE lower(database_name) = lower(?)",
+        List.of(catalog)).isEmpty();
+  }
+
+  @Override
+  public StateStoreSql stateStoreSql() {
+    return new StateStoreSql("TEXT", "TEXT", "TEXT", "BIGINT", "BOOLEAN", "epoch_ms(get_current_timestamp())", "");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.envsweep.dialects;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one {@link DropObject} becomes on one engine.
+ *
+ * @param object the object
+ * @param objectName its name as it appears in the statements, dialect-quoted
+ * @param statements the statements to send, in order (usually one; MSSQL's USE dance is several)
+ * @param filesToDelete local files to delete once every statement succeeded (DuckDB catalog files, and only
+ *     ever inside the gateway's {@code catalog_dir})
+ */
+public record RenderedDrop(DropObject object, String objectName, List<String> statements, List<Path> filesToDelete) {
+
+  public RenderedDrop {
+    statements = List.copyOf(statements);
+    filesToDelete = List.copyOf(filesToDelete);
+  }
+
+  public static RenderedDrop of(DropObject object, String objectName, String statement) {
+    return new RenderedDrop(object, objectName, List.of(statement), List.of());
+  }
+}

@@ -1,0 +1,17 @@
+package dev.envsweep.dialects;
+
+/**
+ * What differs between engines when they hold SQLMesh's state: column types (reference 1.3), the clock and
+ * row locking.
+ *
+ * @param indexText type of key columns such as {@code name}
+ * @param blobText type of JSON payload columns
+ * @param text type of other text columns
+ * @param bigint 64-bit integer type
+ * @param bool boolean type
+ * @param epochMillisNow a scalar expression for the engine's current time in epoch milliseconds
+ * @param lockRowsClause appended to a SELECT to lock its rows against other janitors, skipping rows already
+ *     locked ({@code FOR UPDATE SKIP LOCKED}); empty where the engine has no row locks
+ */
+public record StateStoreSql(String indexText, String blobText, String text, String bigint, String bool,
+    String epochMillisNow, String lockRowsClause) {}
