@@ -4,6 +4,30 @@
   SqlProcedures turns it into the same nodes.
 -->
 
+/**
+ * The entry point for statements the prefilter routed to envsweep. Starting here rather than in SqlStmt()
+ * means a misspelt statement is reported where it goes wrong ("Encountered ENVIRONMENTS at line 1, column 12,
+ * was expecting ENVIRONMENT"), not as an unparseable expression at column 1.
+ */
+SqlNode LifecycleStatementEof() :
+{
+    final SqlNode stmt;
+}
+{
+    (
+        stmt = SqlInvalidateEnvironment()
+    |
+        stmt = SqlCleanupExpiredEnvironments()
+    |
+        stmt = SqlExplainLifecycle()
+    |
+        stmt = SqlProcedureCall()
+    )
+    [ <SEMICOLON> ]
+    <EOF>
+    { return stmt; }
+}
+
 /** INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE]] */
 SqlNode SqlInvalidateEnvironment() :
 {

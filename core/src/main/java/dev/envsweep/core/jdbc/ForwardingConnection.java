@@ -8,7 +8,7 @@ import java.sql.*;
 import java.util.Calendar;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Executor;
+import java.util.concurrent.Executor;
 
 /**
  * Forwards every call to a {@link java.sql.Connection}, so that a wrapper overrides only what it changes
@@ -19,7 +19,7 @@ import java.util.Executor;
 public abstract class ForwardingConnection implements Connection {
 
   /** The object every call goes to. */
-  protected abstract Connection delegate() throws SQLException;
+  protected abstract Connection delegate();
 
   @Override
   public void abort(Executor p0) throws SQLException {
@@ -237,12 +237,12 @@ public abstract class ForwardingConnection implements Connection {
   }
 
   @Override
-  public void setClientInfo(String p0, String p1) throws SQLException {
+  public void setClientInfo(String p0, String p1) throws SQLClientInfoException {
     delegate().setClientInfo(p0, p1);
   }
 
   @Override
-  public void setClientInfo(Properties p0) throws SQLException {
+  public void setClientInfo(Properties p0) throws SQLClientInfoException {
     delegate().setClientInfo(p0);
   }
 

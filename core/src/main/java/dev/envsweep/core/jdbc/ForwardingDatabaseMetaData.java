@@ -8,7 +8,7 @@ import java.sql.*;
 import java.util.Calendar;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Executor;
+import java.util.concurrent.Executor;
 
 /**
  * Forwards every call to a {@link java.sql.DatabaseMetaData}, so that a wrapper overrides only what it changes
@@ -19,7 +19,7 @@ import java.util.Executor;
 public abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
 
   /** The object every call goes to. */
-  protected abstract DatabaseMetaData delegate() throws SQLException;
+  protected abstract DatabaseMetaData delegate();
 
   @Override
   public boolean allProceduresAreCallable() throws SQLException {
@@ -137,12 +137,12 @@ public abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public int getDriverMajorVersion() throws SQLException {
+  public int getDriverMajorVersion() {
     return delegate().getDriverMajorVersion();
   }
 
   @Override
-  public int getDriverMinorVersion() throws SQLException {
+  public int getDriverMinorVersion() {
     return delegate().getDriverMinorVersion();
   }
 

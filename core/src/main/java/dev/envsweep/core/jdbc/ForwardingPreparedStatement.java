@@ -8,7 +8,7 @@ import java.sql.*;
 import java.util.Calendar;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Executor;
+import java.util.concurrent.Executor;
 
 /**
  * Forwards every call to a {@link java.sql.PreparedStatement}, so that a wrapper overrides only what it changes
@@ -19,7 +19,7 @@ import java.util.Executor;
 public abstract class ForwardingPreparedStatement implements PreparedStatement {
 
   /** The object every call goes to. */
-  protected abstract PreparedStatement delegate() throws SQLException;
+  protected abstract PreparedStatement delegate();
 
   @Override
   public void addBatch() throws SQLException {

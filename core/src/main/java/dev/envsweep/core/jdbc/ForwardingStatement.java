@@ -8,7 +8,7 @@ import java.sql.*;
 import java.util.Calendar;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Executor;
+import java.util.concurrent.Executor;
 
 /**
  * Forwards every call to a {@link java.sql.Statement}, so that a wrapper overrides only what it changes
@@ -19,7 +19,7 @@ import java.util.Executor;
 public abstract class ForwardingStatement implements Statement {
 
   /** The object every call goes to. */
-  protected abstract Statement delegate() throws SQLException;
+  protected abstract Statement delegate();
 
   @Override
   public void addBatch(String p0) throws SQLException {

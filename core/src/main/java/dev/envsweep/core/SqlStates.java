@@ -1,0 +1,56 @@
+package dev.envsweep.core;
+
+import java.sql.SQLException;
+
+/**
+ * The SQLSTATEs envsweep raises (DESIGN section 3), and the one place its exceptions are made, so that every
+ * client sees the same state for the same problem.
+ */
+public final class SqlStates {
+  private SqlStates() {}
+
+  /** Syntax error; the message has the line and column and what was expected. */
+  public static final String SYNTAX_ERROR = "42601";
+  /** No such environment. */
+  public static final String UNDEFINED_OBJECT = "42704";
+  /** No such procedure. */
+  public static final String UNDEFINED_FUNCTION = "42883";
+  /** Refused: the environment is prod or pinned. */
+  public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+  /** Cleanup failed; the message names every failed object and the run id. */
+  public static final String SYSTEM_ERROR = "58000";
+  /** A gateway or the state store cannot be reached. */
+  public static final String CONNECTION_FAILURE = "08001";
+  /** An argument has the wrong type or value. */
+  public static final String INVALID_PARAMETER_VALUE = "22023";
+  /** The configuration or the state store is not usable as it is. */
+  public static final String CONFIGURATION_ERROR = "F0000";
+
+  public static SQLException syntax(String message) {
+    return new SQLException(message, SYNTAX_ERROR);
+  }
+
+  public static SQLException invalidArgument(String message) {
+    return new SQLException(message, INVALID_PARAMETER_VALUE);
+  }
+
+  public static SQLException unknownEnvironment(String name) {
+    return new SQLException("environment '" + name + "' does not exist", UNDEFINED_OBJECT);
+  }
+
+  public static SQLException refused(String message) {
+    return new SQLException(message, OBJECT_NOT_IN_PREREQUISITE_STATE);
+  }
+
+  public static SQLException cleanupFailed(String message) {
+    return new SQLException(message, SYSTEM_ERROR);
+  }
+
+  public static SQLException configuration(String message) {
+    return new SQLException(message, CONFIGURATION_ERROR);
+  }
+
+  public static SQLException unreachable(String message, Throwable cause) {
+    return new SQLException(message, CONNECTION_FAILURE, cause);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.envsweep.core.sql;
+
+import dev.envsweep.core.SqlStates;
+import dev.envsweep.core.sql.impl.EnvsweepSqlParserImpl;
+import java.io.StringReader;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+
+/**
+ * Parses one statement the {@link Prefilter} routed to envsweep, with the extended Calcite grammar. Names keep
+ * their case (DESIGN section 8); a trailing semicolon is allowed; a syntax error is an SQLException with
+ * SQLSTATE 42601 and Calcite's line, column and "Was expecting" text.
+ */
+public final class EnvsweepParser {
+  private EnvsweepParser() {}
+
+  /** The parser configuration shared by envsweep statements and system-table queries. */
+  public static final SqlParser.Config CONFIG = SqlParser.config()
+      .withParserFactory(EnvsweepSqlParserImpl.FACTORY)
+      .withQuoting(Quoting.DOUBLE_QUOTE)
+      .withUnquotedCasing(Casing.UNCHANGED)
+      .withQuotedCasing(Casing.UNCHANGED)
+      .withCaseSensitive(false)
+      .withConformance(SqlConformanceEnum.DEFAULT);
+
+  /** Parses a lifecycle statement or a system-table query, whichever the prefilter says it is. */
+  public static SqlNode parse(String sql) throws SQLException {
+    return Prefilter.route(sql) == Prefilter.Route.LIFECYCLE ? parseLifecycle(sql) : parseQuery(sql);
+  }
+
+  /** INVALIDATE, CLEANUP, EXPLAIN of those, or CALL sys.*. */
+  public static SqlNode parseLifecycle(String sql) throws SQLException {
+    EnvsweepSqlParserImpl parser = newParser(sql);
+    SqlNode node;
+    try {
+      node = parser.LifecycleStatementEof();
+    } catch (Throwable e) {
+      throw syntaxError(parser.normalizeException(e));
+    }
+    if (node.getKind() == SqlKind.PROCEDURE_CALL && node instanceof SqlBasicCall call) {
+      SqlCallProcedure procedureCall = toProcedureCall(call);
+      Procedures.check(procedureCall);
+      return procedureCall;
+    }
+    return node;
+  }
+
+  /** A query over system tables: an ordinary Calcite query. */
+  public static SqlNode parseQuery(String sql) throws SQLException {
+    SqlNodeList statements;
+    try {
+      statements = SqlParser.create(sql, CONFIG).parseStmtList();
+    } catch (SqlParseException e) {
+      throw syntaxError(e);
+    }
+    if (statements.size() != 1) {
+      throw SqlStates.syntax(statements.isEmpty() ? "empty statement"
+          : "one statement at a time, found " + statements.size() + " separated by ';'");
+    }
+    return statements.get(0);
+  }
+
+  /** Configured exactly as {@link SqlParser} configures the parsers it creates. */
+  private static EnvsweepSqlParserImpl newParser(String sql) {
+    EnvsweepSqlParserImpl parser = (EnvsweepSqlParserImpl) EnvsweepSqlParserImpl.FACTORY
+        .getParser(new StringReader(sql));
+    parser.setTabSize(1);
+    parser.setQuotedCasing(CONFIG.quotedCasing());
+    parser.setUnquotedCasing(CONFIG.unquotedCasing());
+    parser.setIdentifierMaxLength(CONFIG.identifierMaxLength());
+    parser.setConformance(CONFIG.conformance());
+    parser.switchTo(SqlAbstractParserImpl.LexicalState.forConfig(CONFIG));
+    return parser;
+  }
+
+  private static SQLException syntaxError(SqlParseException e) {
+    String message = e.getMessage();
+    if (!message.contains(" line ") && e.getPos() != null) {
+      message = message + " at line " + e.getPos().getLineNum() + ", column " + e.getPos().getColumnNum();
+    }
+    return SqlStates.syntax(message);
+  }
+
+  /** Calcite's CALL node, restated as envsweep's immutable one with explicit argument names. */
+  private static SqlCallProcedure toProcedureCall(SqlBasicCall call) throws SQLException {
+    SqlCall routine = (SqlCall) call.operand(0);
+    SqlIdentifier name = routine.getOperator() instanceof SqlFunction f && f.getSqlIdentifier() != null
+        ? f.getSqlIdentifier() : routine.getOperator().getNameAsId();
+    List<SqlCallProcedure.Argument> args = new ArrayList<>();
+    for (SqlNode operand : routine.getOperandList()) {
+      if (operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+        SqlCall assignment = (SqlCall) operand;
+        SqlIdentifier argName = assignment.operand(1);
+        args.add(new SqlCallProcedure.Argument(argName.getSimple(), assignment.operand(0),
+            operand.getParserPosition()));
+      } else {
+        args.add(new SqlCallProcedure.Argument(null, operand, operand.getParserPosition()));
+      }
+    }
+    for (SqlCallProcedure.Argument a : args) {
+      if (!isValue(a.value())) {
+        throw SqlStates.invalidArgument("procedure arguments must be literals or ?, got " + a.value() + " "
+            + Procedures.at(a.pos()));
+      }
+    }
+    return new SqlCallProcedure(call.getParserPosition(), name, args);
+  }
+
+  private static boolean isValue(SqlNode node) {
+    return node.getKind() == SqlKind.LITERAL || node instanceof SqlDynamicParam
+        || node.getKind() == SqlKind.IDENTIFIER;
+  }
+
+  /** How many {@code ?} a parsed statement has. */
+  public static int countParameters(SqlNode node) {
+    int[] max = {0};
+    node.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlDynamicParam param) {
+        max[0] = Math.max(max[0], param.getIndex() + 1);
+        return null;
+      }
+    });
+    return max[0];
+  }
+}

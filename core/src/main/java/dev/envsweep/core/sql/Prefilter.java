@@ -1,0 +1,131 @@
+package dev.envsweep.core.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides, cheaply and without parsing, whether a statement is envsweep's (DESIGN section 2). Only statements
+ * that start with one of envsweep's verbs, or that read one of its {@code sys.*} tables, reach envsweep's parser;
+ * everything else goes to the default gateway byte for byte, so words like {@code cleanup} stay usable there.
+ *
+ * <p>The scan skips whitespace, {@code --} and {@code /* *}{@code /} comments, and never looks inside string
+ * literals, so {@code SELECT 'sys.environments'} is not ours.
+ */
+public final class Prefilter {
+  private Prefilter() {}
+
+  /** Where a statement goes. */
+  public enum Route {
+    /** INVALIDATE, CLEANUP, EXPLAIN of those, CALL sys.*: parsed and run by envsweep. */
+    LIFECYCLE,
+    /** A query over envsweep's system tables: evaluated in-process by Calcite. */
+    SYSTEM_QUERY,
+    /** Anything else: sent unchanged to the default gateway. */
+    FORWARD
+  }
+
+  /** The system tables clients can read as {@code sys.<name>}. */
+  public static final Set<String> SYSTEM_TABLES = Set.of("environments", "cleanup_history");
+
+  public static Route route(String sql) {
+    List<String> words = words(sql, 4);
+    if (words.isEmpty()) {
+      return Route.FORWARD;
+    }
+    String first = words.get(0);
+    String second = words.size() > 1 ? words.get(1) : "";
+    switch (first) {
+      case "invalidate", "cleanup" -> {
+        return Route.LIFECYCLE;
+      }
+      case "explain" -> {
+        if (second.equals("invalidate") || second.equals("cleanup")) {
+          return Route.LIFECYCLE;
+        }
+      }
+      case "call" -> {
+        if (second.equals("sys") && words.size() > 2 && words.get(2).equals(".")) {
+          return Route.LIFECYCLE;
+        }
+      }
+      case "select", "with", "values", "(" -> {
+        if (readsSystemTable(sql)) {
+          return Route.SYSTEM_QUERY;
+        }
+      }
+      default -> { }
+    }
+    return Route.FORWARD;
+  }
+
+  /** Whether the tokens {@code sys . <system table>} occur anywhere outside strings and comments. */
+  static boolean readsSystemTable(String sql) {
+    List<String> tokens = words(sql, Integer.MAX_VALUE);
+    for (int i = 0; i + 2 < tokens.size(); i++) {
+      if (tokens.get(i).equals("sys") && tokens.get(i + 1).equals(".")
+          && SYSTEM_TABLES.contains(tokens.get(i + 2))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first {@code limit} tokens, lower-cased: words (quoted identifiers unquoted) and single punctuation
+   * characters. String literals and comments produce nothing.
+   */
+  static List<String> words(String sql, int limit) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n && out.size() < limit) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        while (i < n && sql.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (c == '\'') {
+        i = skipQuoted(sql, i, '\'');
+      } else if (c == '"' || c == '`') {
+        int end = skipQuoted(sql, i, c);
+        String inner = sql.substring(i + 1, Math.max(i + 1, end - 1));
+        out.add(inner.replace(String.valueOf(c) + c, String.valueOf(c)).toLowerCase(Locale.ROOT));
+        i = end;
+      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+        int start = i;
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+            || sql.charAt(i) == '$')) {
+          i++;
+        }
+        out.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
+      } else {
+        out.add(String.valueOf(c));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** Index just past a quoted run that starts at {@code start}; a doubled quote is an escaped one. */
+  private static int skipQuoted(String sql, int start, char quote) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      if (sql.charAt(i) == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    return sql.length();
+  }
+}

@@ -1,0 +1,174 @@
+package dev.envsweep.core.sql;
+
+import dev.envsweep.core.SqlStates;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * The {@code sys} procedures: each is another spelling of a statement, for scripts and tools that only speak
+ * {@code CALL}. Arguments are positional or named ({@code name => value}), never mixed (as in Trino and
+ * Iceberg), and every parameter but the first has a default.
+ */
+public final class Procedures {
+  private Procedures() {}
+
+  /** SQL types a procedure parameter can have. */
+  public enum Type {
+    VARCHAR(Types.VARCHAR, String.class),
+    BOOLEAN(Types.BOOLEAN, Boolean.class);
+
+    public final int jdbcType;
+    public final Class<?> javaClass;
+
+    Type(int jdbcType, Class<?> javaClass) {
+      this.jdbcType = jdbcType;
+      this.javaClass = javaClass;
+    }
+  }
+
+  /** One parameter; {@code defaultValue == null} means the argument is required. */
+  public record Parameter(String name, Type type, Object defaultValue) {
+    boolean required() {
+      return defaultValue == null;
+    }
+  }
+
+  public record Procedure(String name, List<Parameter> parameters) {
+    public String qualifiedName() {
+      return "sys." + name;
+    }
+
+    String signature() {
+      return qualifiedName() + "(" + parameters.stream()
+          .map(p -> p.name() + " " + p.type() + (p.required() ? "" : " DEFAULT " + p.defaultValue()))
+          .collect(Collectors.joining(", ")) + ")";
+    }
+  }
+
+  public static final Procedure INVALIDATE_ENVIRONMENT = new Procedure("invalidate_environment", List.of(
+      new Parameter("name", Type.VARCHAR, null),
+      new Parameter("sync", Type.BOOLEAN, false),
+      new Parameter("warn_on_failure", Type.BOOLEAN, false)));
+
+  public static final Procedure CLEANUP_EXPIRED_ENVIRONMENTS = new Procedure("cleanup_expired_environments",
+      List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false)));
+
+  private static final Map<String, Procedure> BY_NAME = Map.of(
+      INVALIDATE_ENVIRONMENT.name(), INVALIDATE_ENVIRONMENT,
+      CLEANUP_EXPIRED_ENVIRONMENTS.name(), CLEANUP_EXPIRED_ENVIRONMENTS);
+
+  public static List<Procedure> all() {
+    return List.of(INVALIDATE_ENVIRONMENT, CLEANUP_EXPIRED_ENVIRONMENTS);
+  }
+
+  /** The procedure a CALL names, or 42883 listing the known ones. */
+  public static Procedure of(SqlCallProcedure call) throws SQLException {
+    List<String> names = call.procedure().names;
+    Procedure p = names.size() == 2 && names.get(0).equalsIgnoreCase("sys")
+        ? BY_NAME.get(names.get(1).toLowerCase(Locale.ROOT)) : null;
+    if (p == null) {
+      throw new SQLException("procedure " + call.procedure() + " does not exist "
+          + at(call.procedure().getParserPosition())
+          + "; envsweep's procedures are: " + all().stream().map(Procedure::signature)
+              .collect(Collectors.joining(", ")), SqlStates.UNDEFINED_FUNCTION);
+    }
+    return p;
+  }
+
+  /**
+   * Checks a CALL's shape without values: known procedure, no mixing, known and distinct argument names, no
+   * missing required argument, not too many. Done at parse time, so a prepared CALL fails at prepare.
+   */
+  static void check(SqlCallProcedure call) throws SQLException {
+    assign(call, of(call));
+  }
+
+  /** Each parameter's argument node (or null for "use the default"), by parameter name. */
+  static Map<String, SqlCallProcedure.Argument> assign(SqlCallProcedure call, Procedure p) throws SQLException {
+    Map<String, SqlCallProcedure.Argument> assigned = new LinkedHashMap<>();
+    List<SqlCallProcedure.Argument> args = call.arguments();
+    boolean named = call.named();
+    for (int i = 0; i < args.size(); i++) {
+      SqlCallProcedure.Argument a = args.get(i);
+      if ((a.name() != null) != named) {
+        throw SqlStates.syntax("cannot mix positional and named arguments in CALL " + p.qualifiedName() + " "
+            + at(a.pos()) + "; pass all of them by position or all as name => value");
+      }
+      Parameter param;
+      if (named) {
+        String wanted = a.name().toLowerCase(Locale.ROOT);
+        param = p.parameters().stream().filter(x -> x.name().equals(wanted)).findFirst()
+            .orElseThrow(() -> SqlStates.invalidArgument(p.qualifiedName() + " has no parameter named '"
+                + a.name() + "' " + at(a.pos()) + "; its parameters are " + p.signature()));
+      } else {
+        if (i >= p.parameters().size()) {
+          throw SqlStates.invalidArgument("too many arguments for " + p.signature() + " " + at(a.pos()));
+        }
+        param = p.parameters().get(i);
+      }
+      if (assigned.put(param.name(), a) != null) {
+        throw SqlStates.invalidArgument("argument '" + param.name() + "' of " + p.qualifiedName()
+            + " given twice " + at(a.pos()));
+      }
+    }
+    for (Parameter param : p.parameters()) {
+      if (param.required() && !assigned.containsKey(param.name())) {
+        throw SqlStates.invalidArgument("missing argument '" + param.name() + "' for " + p.signature() + " "
+            + at(call.getParserPosition()));
+      }
+    }
+    return assigned;
+  }
+
+  /** The value of every parameter, from literals, bound {@code ?} values and defaults. */
+  public static Map<String, Object> bind(SqlCallProcedure call, List<Object> parameterValues)
+      throws SQLException {
+    Procedure p = of(call);
+    Map<String, SqlCallProcedure.Argument> assigned = assign(call, p);
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Parameter param : p.parameters()) {
+      SqlCallProcedure.Argument a = assigned.get(param.name());
+      if (a == null) {
+        values.put(param.name(), param.defaultValue());
+        continue;
+      }
+      String what = "argument '" + param.name() + "' of " + p.qualifiedName();
+      values.put(param.name(), switch (param.type()) {
+        case VARCHAR -> Values.string(a.value(), parameterValues, what);
+        case BOOLEAN -> Values.bool(a.value(), parameterValues, what);
+      });
+    }
+    return values;
+  }
+
+  /** The type of each {@code ?} in the CALL, in order of appearance. */
+  static List<Type> parameterTypes(SqlCallProcedure call) throws SQLException {
+    Procedure p = of(call);
+    Map<String, SqlCallProcedure.Argument> assigned = assign(call, p);
+    List<Type> types = new ArrayList<>();
+    List<SqlCallProcedure.Argument> args = call.arguments();
+    for (SqlCallProcedure.Argument a : args) {
+      if (a.value() instanceof SqlDynamicParam) {
+        for (Parameter param : p.parameters()) {
+          if (assigned.get(param.name()) == a) {
+            types.add(param.type());
+          }
+        }
+      }
+    }
+    return types;
+  }
+
+  static String at(SqlParserPos pos) {
+    return "at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
+  }
+}

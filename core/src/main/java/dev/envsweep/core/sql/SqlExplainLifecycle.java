@@ -1,0 +1,46 @@
+package dev.envsweep.core.sql;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * {@code EXPLAIN <lifecycle statement>}: every statement the explained one would send, as {@code PLANNED} rows;
+ * nothing is executed and nothing changes. Immutable.
+ */
+public final class SqlExplainLifecycle extends SqlCall {
+  public static final SqlOperator OPERATOR = new SqlSpecialOperator("EXPLAIN", SqlKind.OTHER);
+
+  private final SqlNode explained;
+
+  public SqlExplainLifecycle(SqlParserPos pos, SqlNode explained) {
+    super(pos);
+    this.explained = Objects.requireNonNull(explained, "explained");
+  }
+
+  public SqlNode explained() {
+    return explained;
+  }
+
+  @Override
+  public SqlOperator getOperator() {
+    return OPERATOR;
+  }
+
+  @Override
+  public List<SqlNode> getOperandList() {
+    return List.of(explained);
+  }
+
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    writer.keyword("EXPLAIN");
+    explained.unparse(writer, leftPrec, rightPrec);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.envsweep.core.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The grammar: each statement parses to its node, unparses, and parses back to an equal node. */
+class EnvsweepParserTest {
+
+  private static String unparse(SqlNode node) {
+    return node.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT).withAlwaysUseParentheses(false))
+        .getSql().replaceAll("\\s+", " ");
+  }
+
+  /** parse -> unparse -> parse gives an equal tree and a stable text. */
+  private static SqlNode roundTrip(String sql, String expectedUnparsed) throws SQLException {
+    SqlNode node = EnvsweepParser.parse(sql);
+    String text = unparse(node);
+    assertThat(text).isEqualTo(expectedUnparsed);
+    SqlNode again = EnvsweepParser.parse(text);
+    assertThat(again.equalsDeep(node, org.apache.calcite.util.Litmus.THROW)).isTrue();
+    assertThat(unparse(again)).isEqualTo(text);
+    return node;
+  }
+
+  @Test
+  void invalidate() throws SQLException {
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment)
+        roundTrip("invalidate environment Dev_1", "INVALIDATE ENVIRONMENT \"Dev_1\"");
+    assertThat(Values.name(n.name(), List.of())).isEqualTo("Dev_1");
+    assertThat(n.sync()).isFalse();
+    assertThat(n.warnOnFailure()).isFalse();
+  }
+
+  @Test
+  void invalidateSyncWarnOnFailureWithAStringName() throws SQLException {
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) roundTrip(
+        "INVALIDATE ENVIRONMENT 'Feature/ABC-1' SYNC WARN ON FAILURE",
+        "INVALIDATE ENVIRONMENT 'Feature/ABC-1' SYNC WARN ON FAILURE");
+    assertThat(Values.name(n.name(), List.of())).isEqualTo("Feature/ABC-1");
+    assertThat(n.sync()).isTrue();
+    assertThat(n.warnOnFailure()).isTrue();
+  }
+
+  @Test
+  void invalidateWithAParameter() throws SQLException {
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment)
+        roundTrip("INVALIDATE ENVIRONMENT ? SYNC", "INVALIDATE ENVIRONMENT ? SYNC");
+    assertThat(EnvsweepParser.countParameters(n)).isEqualTo(1);
+    assertThat(Values.name(n.name(), List.of("dev"))).isEqualTo("dev");
+  }
+
+  @Test
+  void cleanup() throws SQLException {
+    assertThat(((SqlCleanupExpiredEnvironments) roundTrip("cleanup expired environments;",
+        "CLEANUP EXPIRED ENVIRONMENTS")).warnOnFailure()).isFalse();
+    assertThat(((SqlCleanupExpiredEnvironments) roundTrip("CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE",
+        "CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE")).warnOnFailure()).isTrue();
+  }
+
+  @Test
+  void explainCleanup() throws SQLException {
+    SqlExplainLifecycle n = (SqlExplainLifecycle) roundTrip("EXPLAIN CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE",
+        "EXPLAIN CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE");
+    assertThat(n.explained()).isInstanceOf(SqlCleanupExpiredEnvironments.class);
+  }
+
+  @Test
+  void callPositional() throws SQLException {
+    SqlCallProcedure n = (SqlCallProcedure) roundTrip("CALL sys.invalidate_environment('dev', true)",
+        "CALL \"sys\".\"invalidate_environment\" ('dev', TRUE)");
+    assertThat(Procedures.bind(n, List.of()))
+        .isEqualTo(Map.of("name", "dev", "sync", true, "warn_on_failure", false));
+  }
+
+  @Test
+  void callNamedInAnyOrderWithParameters() throws SQLException {
+    SqlCallProcedure n = (SqlCallProcedure) roundTrip(
+        "CALL sys.invalidate_environment(sync => ?, name => ?)",
+        "CALL \"sys\".\"invalidate_environment\" (\"sync\" => ?, \"name\" => ?)");
+    assertThat(Procedures.parameterTypes(n))
+        .containsExactly(Procedures.Type.BOOLEAN, Procedures.Type.VARCHAR);
+    assertThat(Procedures.bind(n, List.of(true, "pr_7")))
+        .isEqualTo(Map.of("name", "pr_7", "sync", true, "warn_on_failure", false));
+  }
+
+  @Test
+  void callCleanupWithNoArguments() throws SQLException {
+    SqlCallProcedure n = (SqlCallProcedure) roundTrip("call SYS.CLEANUP_EXPIRED_ENVIRONMENTS()",
+        "CALL \"SYS\".\"CLEANUP_EXPIRED_ENVIRONMENTS\" ()");
+    assertThat(Procedures.bind(n, List.of())).isEqualTo(Map.of("warn_on_failure", false));
+  }
+
+  @Test
+  void selectsOverSystemTablesAreOrdinaryQueries() throws SQLException {
+    assertThat(EnvsweepParser.parse("SELECT name, cleanup FROM sys.environments WHERE status = 'EXPIRED' "
+        + "ORDER BY name")).isInstanceOf(org.apache.calcite.sql.SqlOrderBy.class);
+    assertThat(EnvsweepParser.parse("select sync, environment from sys.cleanup_history"))
+        .isInstanceOf(SqlSelect.class);
+  }
+
+  @Test
+  void mixingPositionalAndNamedArgumentsIsASyntaxError() {
+    assertThatThrownBy(() -> EnvsweepParser.parse("CALL sys.invalidate_environment('dev', sync => true)"))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "42601")
+        .hasMessage("cannot mix positional and named arguments in CALL sys.invalidate_environment at line 1, "
+            + "column 40; pass all of them by position or all as name => value");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "CALL sys.nope()|42883|procedure sys.nope does not exist at line 1, column 6",
+      "CALL sys.invalidate_environment()|22023|missing argument 'name' for sys.invalidate_environment(name VARCHAR",
+      "CALL sys.invalidate_environment('a', true, true, true)|22023|too many arguments for sys.invalidate_environment",
+      "CALL sys.invalidate_environment(nme => 'a')|22023|sys.invalidate_environment has no parameter named 'nme' at line 1, column 33",
+      "CALL sys.invalidate_environment(name => 'a', name => 'b')|22023|argument 'name' of sys.invalidate_environment given twice at line 1, column 46",
+  })
+  void badCallsNameTheProblem(String sql, String state, String message) {
+    assertThatThrownBy(() -> EnvsweepParser.parse(sql))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", state)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void wrongArgumentTypesAreNamedWhenBound() throws SQLException {
+    SqlCallProcedure n = (SqlCallProcedure) EnvsweepParser.parse("CALL sys.invalidate_environment(42, 'x')");
+    assertThatThrownBy(() -> Procedures.bind(n, List.of()))
+        .hasFieldOrPropertyWithValue("SQLState", "22023")
+        .hasMessage("argument 'name' of sys.invalidate_environment must be a string, got 42 at line 1, column 33");
+    SqlCallProcedure p = (SqlCallProcedure) EnvsweepParser.parse("CALL sys.invalidate_environment('a', ?)");
+    assertThatThrownBy(() -> Procedures.bind(p, List.of(7)))
+        .hasFieldOrPropertyWithValue("SQLState", "22023")
+        .hasMessageContaining("argument 'sync' of sys.invalidate_environment must be a boolean, got Integer 7");
+    assertThatThrownBy(() -> Procedures.bind(p, List.of()))
+        .hasMessage("no value bound for parameter 1 (argument 'sync' of sys.invalidate_environment)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "INVALIDATE ENVIRONMENT|line 1, column 22|Was expecting one of",
+      "INVALIDATE ENVIRONMENTS dev|line 1, column 12|\"ENVIRONMENT\"",
+      "CLEANUP EXPIRED|line 1, column 15|\"ENVIRONMENTS\"",
+      "CLEANUP EXPIRED ENVIRONMENTS WARN|line 1, column 33|\"ON\"",
+      "INVALIDATE ENVIRONMENT dev WARN ON FAILURE|line 1, column 28|",
+      "INVALIDATE ENVIRONMENT dev SYNC; CLEANUP EXPIRED ENVIRONMENTS|line 1, column 34|",
+  })
+  void syntaxErrorsCarryLineColumnAndExpectation(String sql, String where, String expected) {
+    assertThatThrownBy(() -> EnvsweepParser.parse(sql))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "42601")
+        .hasMessageContaining(where)
+        .hasMessageContaining(expected == null ? "" : expected);
+  }
+
+  @Test
+  void errorsOnLaterLinesGiveThatLine() {
+    assertThatThrownBy(() -> EnvsweepParser.parse("CLEANUP\n  EXPIRED\n  ENVIRONMENT"))
+        .hasFieldOrPropertyWithValue("SQLState", "42601")
+        .hasMessageContaining("line 3, column 3")
+        .hasMessageContaining("\"ENVIRONMENTS\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"INVALIDATE ENVIRONMENT \"we\"\"ird\"", "INVALIDATE ENVIRONMENT 'it''s'"})
+  void quotesInNamesSurviveTheRoundTrip(String sql) throws SQLException {
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) EnvsweepParser.parse(sql);
+    SqlInvalidateEnvironment again = (SqlInvalidateEnvironment) EnvsweepParser.parse(unparse(n));
+    assertThat(Values.name(again.name(), List.of())).isEqualTo(Values.name(n.name(), List.of()));
+  }
+}
