@@ -19,6 +19,23 @@ public interface Dialect {
   /** Whether a JDBC URL belongs to this engine, so the dialect can be inferred when the config omits it. */
   boolean acceptsUrl(String jdbcUrl);
 
+  /**
+   * The local file a JDBC URL of this engine opens, for engines that keep a database in one file (DuckDB);
+   * empty for servers and in-memory databases. It names the default {@code catalog_dir} and the file in
+   * "in use by another process" messages.
+   */
+  default java.util.Optional<java.nio.file.Path> localDatabaseFile(String jdbcUrl) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * A plain-words explanation of a failure to connect, where the engine's own text is not one (DuckDB's file
+   * lock); empty to keep the driver's message.
+   */
+  default java.util.Optional<String> explainConnectionFailure(java.sql.SQLException e, String jdbcUrl) {
+    return java.util.Optional.empty();
+  }
+
   /** Quotes one identifier, escaping the quote character. */
   String quoteIdentifier(String identifier);
 

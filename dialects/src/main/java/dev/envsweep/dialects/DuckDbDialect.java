@@ -30,6 +30,36 @@ public final class DuckDbDialect implements Dialect {
   }
 
   @Override
+  public Optional<Path> localDatabaseFile(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:duckdb:".length());
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      rest = rest.substring(0, query);
+    }
+    if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":memory:") || rest.startsWith("md:")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(rest).toAbsolutePath().normalize());
+  }
+
+  private static final java.util.regex.Pattern LOCK_CONFLICT =
+      java.util.regex.Pattern.compile("Could not set lock on file \"([^\"]+)\".*?\\(PID (\\d+)\\)",
+          java.util.regex.Pattern.DOTALL);
+
+  /** DuckDB's lock conflict, in words, with what to do about it (DESIGN section 5). */
+  @Override
+  public Optional<String> explainConnectionFailure(SQLException e, String jdbcUrl) {
+    String message = String.valueOf(e.getMessage());
+    java.util.regex.Matcher m = LOCK_CONFLICT.matcher(message);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    return Optional.of(m.group(1) + " is in use by another process (PID " + m.group(2) + "); DuckDB allows one "
+        + "process per file: stop that process, or send this through the envsweep server that holds the file "
+        + "(CLI: --url jdbc:avatica:remote:url=http://127.0.0.1:8765)");
+  }
+
+  @Override
   public String quoteIdentifier(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
@@ -210,6 +240,7 @@ public final class DuckDbDialect implements Dialect {
 
   @Override
   public StateStoreSql stateStoreSql() {
-    return new StateStoreSql("TEXT", "TEXT", "TEXT", "BIGINT", "BOOLEAN", "epoch_ms(get_current_timestamp())", "");
+    return new StateStoreSql("TEXT", "TEXT", "TEXT", "BIGINT", "BOOLEAN", "epoch_ms(get_current_timestamp())", "",
+        "LIMIT ?");
   }
 }

@@ -12,6 +12,7 @@ package dev.envsweep.dialects;
  * @param epochMillisNow a scalar expression for the engine's current time in epoch milliseconds
  * @param lockRowsClause appended to a SELECT to lock its rows against other janitors, skipping rows already
  *     locked ({@code FOR UPDATE SKIP LOCKED}); empty where the engine has no row locks
+ * @param limitClause appended to an ordered SELECT to return at most {@code ?} rows (one bound parameter)
  */
 public record StateStoreSql(String indexText, String blobText, String text, String bigint, String bool,
-    String epochMillisNow, String lockRowsClause) {}
+    String epochMillisNow, String lockRowsClause, String limitClause) {}

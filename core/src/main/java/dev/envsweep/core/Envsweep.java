@@ -1,0 +1,146 @@
+package dev.envsweep.core;
+
+import dev.envsweep.core.config.EnvsweepConfig;
+import dev.envsweep.core.config.GatewayConfig;
+import dev.envsweep.core.config.StateStoreConfig;
+import dev.envsweep.core.config.Urls;
+import dev.envsweep.core.execute.ConnectionPools;
+import dev.envsweep.core.execute.Gateway;
+import dev.envsweep.core.execute.Gateways;
+import dev.envsweep.core.lifecycle.Lifecycle;
+import dev.envsweep.core.state.EnvsweepTables;
+import dev.envsweep.core.state.StateStore;
+import dev.envsweep.dialects.Dialect;
+import dev.envsweep.dialects.Dialects;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * One running envsweep: configuration, gateway pools, state store and lifecycle, assembled once and shared by
+ * every connection of a process. Closing it closes the pools.
+ */
+public final class Envsweep implements AutoCloseable {
+  private final EnvsweepConfig config;
+  private final Gateways gateways;
+  private final StateStore state;
+  private final EnvsweepTables tables;
+  private final Lifecycle lifecycle;
+  private final DataSource stateDataSource;
+  private final String server;
+
+  private Envsweep(EnvsweepConfig config, Gateways gateways, DataSource stateDataSource, StateStore state,
+      EnvsweepTables tables, String server) {
+    this.config = config;
+    this.gateways = gateways;
+    this.stateDataSource = stateDataSource;
+    this.state = state;
+    this.tables = tables;
+    this.server = server;
+    this.lifecycle = new Lifecycle(config, state, tables, gateways, server);
+  }
+
+  /** Opens pools and checks the state store; fails with a clear SQLException when it cannot be used. */
+  public static Envsweep open(EnvsweepConfig config) throws SQLException {
+    List<Gateway> list = new ArrayList<>();
+    for (GatewayConfig g : config.gateways().values()) {
+      Dialect dialect = dialect(g.dialect(), g.url(), "gateway '" + g.name() + "'");
+      list.add(new Gateway(g, dialect, ConnectionPools.create("envsweep-" + g.name(), g.url(), g.user(),
+          g.password(), g.properties(), dialect, g.maxParallelDrops() + 1)));
+    }
+    Gateways gateways = new Gateways(list, config.defaultGateway());
+    try {
+      StateStoreConfig s = config.stateStore();
+      Gateway defaultGateway = gateways.defaultGateway();
+      DataSource stateDataSource;
+      Dialect stateDialect;
+      String stateUrl;
+      if (s.url() == null) {
+        stateDataSource = defaultGateway.dataSource();
+        stateDialect = defaultGateway.dialect();
+        stateUrl = defaultGateway.config().url();
+      } else {
+        stateDialect = dialect(s.dialect(), s.url(), "state_store");
+        stateDataSource = ConnectionPools.create("envsweep-state", s.url(), s.user(), s.password(),
+            s.properties(), stateDialect, 8);
+        stateUrl = s.url();
+      }
+      String safeUrl = Urls.withoutSecrets(stateUrl);
+      StateStore state;
+      EnvsweepTables tables;
+      try {
+        state = StateStore.open(stateDataSource, stateDialect, s, safeUrl);
+        tables = EnvsweepTables.open(stateDataSource, stateDialect);
+      } catch (SQLException e) {
+        if (e.getSQLState() != null && !e.getSQLState().startsWith("08")
+            && stateDialect.explainConnectionFailure(e, stateUrl).isEmpty()) {
+          throw e;
+        }
+        throw SqlStates.unreachable("state store " + safeUrl + " is unreachable: "
+            + stateDialect.explainConnectionFailure(e, stateUrl).orElse(e.getMessage()), e);
+      }
+      return new Envsweep(config, gateways, s.url() == null ? null : stateDataSource, state, tables, serverId());
+    } catch (SQLException | RuntimeException e) {
+      gateways.close();
+      throw e;
+    }
+  }
+
+  private static Dialect dialect(String name, String url, String what) throws SQLException {
+    try {
+      if (name != null) {
+        return Dialects.byName(name);
+      }
+      return Dialects.forUrl(url).orElseThrow(() -> new IllegalArgumentException("cannot tell the dialect of "
+          + what + " from its URL " + Urls.withoutSecrets(url) + "; set 'dialect' to one of: " + Dialects.names()));
+    } catch (IllegalArgumentException e) {
+      throw SqlStates.configuration(e.getMessage());
+    }
+  }
+
+  /** Host name and process id, recorded with every history row. */
+  private static String serverId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "unknown-host";
+    }
+    return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  public EnvsweepConfig config() {
+    return config;
+  }
+
+  public Gateways gateways() {
+    return gateways;
+  }
+
+  public StateStore state() {
+    return state;
+  }
+
+  public EnvsweepTables tables() {
+    return tables;
+  }
+
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  public String server() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    gateways.close();
+    if (stateDataSource != null) {
+      ConnectionPools.close(stateDataSource);
+    }
+  }
+}

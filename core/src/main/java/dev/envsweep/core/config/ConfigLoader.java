@@ -1,0 +1,284 @@
+package dev.envsweep.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.envsweep.core.state.EnvironmentNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML configuration (DESIGN section 5). Keys are checked, so a typo is an error naming the key and
+ * the keys allowed there, never a silently ignored setting. {@code ${env:NAME}} in any string value is replaced
+ * by that environment variable; an unset variable is an error.
+ */
+public final class ConfigLoader {
+
+  /** The file looked for in the working directory when none is given. */
+  public static final String DEFAULT_FILE_NAME = "envsweep.yaml";
+
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private final Function<String, String> environment;
+
+  public ConfigLoader() {
+    this(System::getenv);
+  }
+
+  /** With another source of environment variables (tests). */
+  public ConfigLoader(Function<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * The configuration at {@code path}; with none, {@code envsweep.yaml} in the working directory; without that,
+   * the embedded default.
+   */
+  public EnvsweepConfig load(Path path) throws ConfigException {
+    Path cwd = Path.of("").toAbsolutePath();
+    if (path == null) {
+      Path candidate = cwd.resolve(DEFAULT_FILE_NAME);
+      if (!Files.isRegularFile(candidate)) {
+        return EnvsweepConfig.embedded(cwd, EnvsweepConfig.EMBEDDED_FILE, "embedded default");
+      }
+      path = candidate;
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigException("configuration file " + path + " does not exist");
+    }
+    try {
+      return parse(Files.readString(path), path.toString());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+    }
+  }
+
+  /** Parses YAML text; {@code source} names it in messages. */
+  public EnvsweepConfig parse(String yaml, String source) throws ConfigException {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr()));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new ConfigException(source + ": the file is empty; configure at least one gateway");
+    }
+    Node top = new Node(source, "", root);
+    try {
+      top.allow("state_store", "default_gateway", "gateways", "pinned_environments", "janitor", "server");
+
+      Node gatewaysNode = top.child("gateways");
+      if (gatewaysNode == null || gatewaysNode.node.size() == 0) {
+        throw new ConfigException(source + ": 'gateways' must list at least one gateway");
+      }
+      Map<String, GatewayConfig> gateways = new LinkedHashMap<>();
+      for (Iterator<String> it = gatewaysNode.node.fieldNames(); it.hasNext(); ) {
+        String rawName = it.next();
+        String name = rawName.toLowerCase(Locale.ROOT);
+        if (gateways.containsKey(name)) {
+          throw new ConfigException(source + ": gateway '" + rawName + "' is configured twice (names are case "
+              + "insensitive)");
+        }
+        gateways.put(name, gateway(name, gatewaysNode.child(rawName)));
+      }
+
+      String defaultGateway = top.string("default_gateway");
+      if (defaultGateway == null) {
+        if (gateways.size() > 1) {
+          throw new ConfigException(source + ": 'default_gateway' must name one of the gateways: "
+              + String.join(", ", gateways.keySet()));
+        }
+        defaultGateway = gateways.keySet().iterator().next();
+      }
+      defaultGateway = defaultGateway.toLowerCase(Locale.ROOT);
+      if (!gateways.containsKey(defaultGateway)) {
+        throw new ConfigException(source + ": default_gateway '" + defaultGateway
+            + "' is not one of the gateways: " + String.join(", ", gateways.keySet()));
+      }
+
+      StateStoreConfig stateStore = stateStore(top.child("state_store"));
+
+      Set<String> pinned = new LinkedHashSet<>();
+      for (String p : top.strings("pinned_environments")) {
+        pinned.add(EnvironmentNames.sanitise(p));
+      }
+
+      JanitorConfig janitor = JanitorConfig.DEFAULT;
+      Node j = top.child("janitor");
+      if (j != null) {
+        j.allow("warn_on_failure", "page_size");
+        janitor = new JanitorConfig(j.bool("warn_on_failure", false), j.integer("page_size", 100));
+      }
+
+      ServerConfig server = ServerConfig.DEFAULT;
+      Node s = top.child("server");
+      if (s != null) {
+        s.allow("host", "port", "serialization", "authentication");
+        server = new ServerConfig(s.string("host"), s.integer("port", ServerConfig.DEFAULT.port()),
+            s.string("serialization"), s.string("authentication"));
+      }
+      return new EnvsweepConfig(stateStore, defaultGateway, gateways, pinned, janitor, server, source);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": " + e.getMessage());
+    }
+  }
+
+  private GatewayConfig gateway(String name, Node g) throws ConfigException {
+    g.allow("url", "dialect", "default_catalog", "user", "password", "max_parallel_drops", "catalog_dir",
+        "properties", "options");
+    String url = g.required("url");
+    String dir = g.string("catalog_dir");
+    int parallel = g.integer("max_parallel_drops", 1);
+    if (parallel < 1) {
+      throw new ConfigException(g.where("max_parallel_drops") + " must be at least 1");
+    }
+    return new GatewayConfig(name, url, g.string("dialect"), g.string("default_catalog"), g.string("user"),
+        g.string("password"), parallel, dir == null ? null : Path.of(dir).toAbsolutePath().normalize(),
+        g.map("properties"), g.map("options"));
+  }
+
+  private StateStoreConfig stateStore(Node s) throws ConfigException {
+    if (s == null) {
+      return StateStoreConfig.onDefaultGateway(false);
+    }
+    s.allow("url", "dialect", "user", "password", "schema", "create", "allow_newer_schema", "properties");
+    return new StateStoreConfig(s.string("url"), s.string("dialect"), s.string("user"), s.string("password"),
+        s.string("schema"), s.bool("create", false), s.bool("allow_newer_schema", false), s.map("properties"));
+  }
+
+  /** A YAML mapping with its path, for messages. */
+  private final class Node {
+    final String source;
+    final String path;
+    final JsonNode node;
+
+    Node(String source, String path, JsonNode node) throws ConfigException {
+      this.source = source;
+      this.path = path;
+      this.node = node;
+      if (!node.isObject()) {
+        throw new ConfigException(source + ": " + (path.isEmpty() ? "the top level" : "'" + path + "'")
+            + " must be a mapping of keys to values");
+      }
+    }
+
+    String where(String key) {
+      return source + ": '" + (path.isEmpty() ? key : path + "." + key) + "'";
+    }
+
+    void allow(String... keys) throws ConfigException {
+      List<String> known = List.of(keys);
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!known.contains(key)) {
+          throw new ConfigException(source + ": unknown key '" + (path.isEmpty() ? key : path + "." + key)
+              + "'; allowed here: " + String.join(", ", known));
+        }
+      }
+    }
+
+    Node child(String key) throws ConfigException {
+      JsonNode c = node.get(key);
+      return c == null || c.isNull() ? null : new Node(source, path.isEmpty() ? key : path + "." + key, c);
+    }
+
+    String string(String key) throws ConfigException {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isValueNode()) {
+        throw new ConfigException(where(key) + " must be a single value");
+      }
+      return substitute(key, v.asText());
+    }
+
+    String required(String key) throws ConfigException {
+      String v = string(key);
+      if (v == null || v.isBlank()) {
+        throw new ConfigException(where(key) + " is required");
+      }
+      return v;
+    }
+
+    boolean bool(String key, boolean fallback) throws ConfigException {
+      String v = string(key);
+      if (v == null) {
+        return fallback;
+      }
+      if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(v);
+      }
+      throw new ConfigException(where(key) + " must be true or false, got '" + v + "'");
+    }
+
+    int integer(String key, int fallback) throws ConfigException {
+      String v = string(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(v.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(where(key) + " must be a whole number, got '" + v + "'");
+      }
+    }
+
+    List<String> strings(String key) throws ConfigException {
+      JsonNode v = node.get(key);
+      List<String> out = new ArrayList<>();
+      if (v == null || v.isNull()) {
+        return out;
+      }
+      if (!v.isArray()) {
+        throw new ConfigException(where(key) + " must be a list");
+      }
+      for (JsonNode item : v) {
+        out.add(substitute(key, item.asText()));
+      }
+      return out;
+    }
+
+    Map<String, String> map(String key) throws ConfigException {
+      Node m = child(key);
+      Map<String, String> out = new LinkedHashMap<>();
+      if (m != null) {
+        for (Iterator<String> it = m.node.fieldNames(); it.hasNext(); ) {
+          String k = it.next();
+          out.put(k, m.string(k));
+        }
+      }
+      return out;
+    }
+
+    private String substitute(String key, String value) throws ConfigException {
+      Matcher m = ENV_REFERENCE.matcher(value);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String v = environment.apply(m.group(1));
+        if (v == null) {
+          throw new ConfigException(where(key) + " uses environment variable " + m.group(1) + ", which is not set");
+        }
+        m.appendReplacement(sb, Matcher.quoteReplacement(v));
+      }
+      m.appendTail(sb);
+      return sb.toString();
+    }
+  }
+}

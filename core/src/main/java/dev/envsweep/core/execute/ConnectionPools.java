@@ -1,0 +1,108 @@
+package dev.envsweep.core.execute;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.envsweep.dialects.Dialect;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Makes the connection source of a gateway or state store: a HikariCP pool, except for engines that lock a
+ * local file against every other process (DuckDB), whose connections are opened on demand and closed when
+ * returned, so the file is free for SQLMesh whenever envsweep is not working on it. Within one process DuckDB
+ * shares one database instance among all open connections to a file, so opening one is cheap while another is
+ * open (a connected client keeps one open).
+ */
+public final class ConnectionPools {
+  private ConnectionPools() {}
+
+  public static DataSource create(String poolName, String url, String user, String password,
+      Map<String, String> properties, Dialect dialect, int maxConnections) {
+    if (!dialect.keepsIdleConnections()) {
+      return new UnpooledDataSource(url, user, password, properties);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(poolName);
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    properties.forEach(config::addDataSourceProperty);
+    config.setMaximumPoolSize(Math.max(2, maxConnections));
+    config.setMinimumIdle(0);
+    // A gateway that is down must fail the environments that need it, not the server's start.
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  public static void close(DataSource dataSource) {
+    if (dataSource instanceof HikariDataSource hikari) {
+      hikari.close();
+    }
+  }
+
+  /** A connection per request, closed by the caller: nothing held while idle. */
+  static final class UnpooledDataSource implements DataSource {
+    private final String url;
+    private final Properties info = new Properties();
+
+    UnpooledDataSource(String url, String user, String password, Map<String, String> properties) {
+      this.url = url;
+      info.putAll(properties);
+      if (user != null) {
+        info.setProperty("user", user);
+      }
+      if (password != null) {
+        info.setProperty("password", password);
+      }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      return DriverManager.getConnection(url, info);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+      throw new SQLFeatureNotSupportedException("credentials come from the configuration");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}

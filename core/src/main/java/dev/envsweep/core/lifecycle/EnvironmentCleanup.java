@@ -1,0 +1,153 @@
+package dev.envsweep.core.lifecycle;
+
+import dev.envsweep.core.config.EnvsweepConfig;
+import dev.envsweep.core.execute.DropExecutor;
+import dev.envsweep.core.execute.Gateway;
+import dev.envsweep.core.execute.Gateways;
+import dev.envsweep.core.plan.CleanupPlan;
+import dev.envsweep.core.plan.CleanupPlanner;
+import dev.envsweep.core.plan.GatewayPlan;
+import dev.envsweep.core.plan.PlanningException;
+import dev.envsweep.core.state.Environment;
+import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.state.EnvsweepTables;
+import dev.envsweep.core.state.InvalidStateException;
+import dev.envsweep.core.state.ObjectKinds;
+import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.state.StateStore;
+import dev.envsweep.core.state.StateStore.EnvironmentRecord;
+import dev.envsweep.core.state.Status;
+import dev.envsweep.dialects.DropMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cleanup's unit of work, one environment (DESIGN section 4): read its row under a lock, drop its objects on
+ * each gateway, delete exactly that row (name and plan id still matching, still expired) unless a drop failed
+ * and failures are not tolerated, record every row in the history, then commit. {@code prod} and pinned
+ * environments are never planned, dropped or deleted: they get one WARNING row.
+ */
+final class EnvironmentCleanup {
+  private final EnvsweepConfig config;
+  private final StateStore state;
+  private final EnvsweepTables tables;
+  private final Gateways gateways;
+  private final CleanupPlanner planner;
+  private final DropExecutor executor;
+
+  EnvironmentCleanup(EnvsweepConfig config, StateStore state, EnvsweepTables tables, Gateways gateways,
+      CleanupPlanner planner, DropExecutor executor) {
+    this.config = config;
+    this.state = state;
+    this.tables = tables;
+    this.gateways = gateways;
+    this.planner = planner;
+    this.executor = executor;
+  }
+
+  /** What happened to one environment. */
+  record Outcome(List<ResultRow> rows, boolean claimed) {
+    List<ResultRow> failures() {
+      return rows.stream().filter(ResultRow::failed).toList();
+    }
+  }
+
+  /**
+   * Cleans one environment if it is still expired at {@code now}. Rows are recorded under {@code run}; an
+   * environment another janitor holds, or no longer expired, is left alone with no rows.
+   */
+  Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode) throws SQLException {
+    try (Connection c = state.connection()) {
+      c.setAutoCommit(false);
+      try {
+        Optional<EnvironmentRecord> found = state.lockIfExpired(c, name, now);
+        if (found.isEmpty()) {
+          c.rollback();
+          return new Outcome(List.of(), false);
+        }
+        List<ResultRow> rows = work(c, found.get(), now, warnOnFailure, mode);
+        tables.append(c, run.number(rows));
+        c.commit();
+        return new Outcome(rows, true);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private List<ResultRow> work(Connection c, EnvironmentRecord record, long now, boolean warnOnFailure,
+      DropMode mode) throws SQLException {
+    String name = record.name();
+    if (config.isProtected(EnvironmentNames.sanitise(name))) {
+      return List.of(protectedRow(name));
+    }
+    List<ResultRow> rows = new ArrayList<>();
+    Environment env;
+    CleanupPlan plan;
+    try {
+      env = record.environment();
+      plan = planner.plan(env);
+    } catch (PlanningException | InvalidStateException e) {
+      rows.add(environmentRow(name, null, Status.FAILED, "kept: " + e.getMessage()));
+      return rows;
+    }
+    for (GatewayPlan gatewayPlan : plan.gateways()) {
+      Gateway gateway = gateways.get(gatewayPlan.gateway()).orElseThrow();
+      rows.addAll(executor.execute(name, gatewayPlan, gateway, mode));
+    }
+    long failed = rows.stream().filter(ResultRow::failed).count();
+    if (failed > 0 && !warnOnFailure) {
+      rows.add(environmentRow(name, null, Status.FAILED, "kept: " + failed + " object(s) could not be dropped; "
+          + "the next cleanup retries them"));
+      return rows;
+    }
+    long start = System.nanoTime();
+    int deleted = state.delete(c, env, now);
+    long elapsed = (System.nanoTime() - start) / 1_000_000;
+    if (deleted == 0) {
+      rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.FAILED,
+          "kept: the environment was re-planned or its expiry changed while cleanup ran", elapsed));
+    } else {
+      rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.DELETED,
+          failed > 0 ? "deleted despite " + failed + " failed drop(s) (WARN ON FAILURE)"
+              : "state rows deleted", elapsed));
+    }
+    return rows;
+  }
+
+  /** The rows EXPLAIN shows for one environment: nothing locked, nothing sent. */
+  List<ResultRow> explain(EnvironmentRecord record, DropMode mode) {
+    String name = record.name();
+    if (config.isProtected(EnvironmentNames.sanitise(name))) {
+      return List.of(protectedRow(name));
+    }
+    List<ResultRow> rows = new ArrayList<>();
+    CleanupPlan plan;
+    try {
+      plan = planner.plan(record.environment());
+    } catch (PlanningException | InvalidStateException e) {
+      rows.add(environmentRow(name, null, Status.FAILED, "kept: " + e.getMessage()));
+      return rows;
+    }
+    for (GatewayPlan gatewayPlan : plan.gateways()) {
+      rows.addAll(executor.explain(name, gatewayPlan, gateways.get(gatewayPlan.gateway()).orElseThrow(), mode));
+    }
+    rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.PLANNED,
+        "state rows deleted once every drop succeeded", 0));
+    return rows;
+  }
+
+  private static ResultRow protectedRow(String name) {
+    return environmentRow(name, null, Status.WARNING, "protected: "
+        + (name.equals(EnvironmentNames.PROD) ? "prod" : "a pinned environment")
+        + " is never cleaned, whatever its expiration_ts says; left alone");
+  }
+
+  private static ResultRow environmentRow(String name, String sql, Status status, String message) {
+    return new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, sql, status, message, 0);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.envsweep.core.lifecycle;
+
+import dev.envsweep.core.SqlStates;
+import dev.envsweep.core.config.EnvsweepConfig;
+import dev.envsweep.core.execute.DropExecutor;
+import dev.envsweep.core.execute.Gateways;
+import dev.envsweep.core.plan.CleanupPlanner;
+import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.state.EnvsweepTables;
+import dev.envsweep.core.state.ObjectKinds;
+import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.state.StateStore;
+import dev.envsweep.core.state.StateStore.EnvironmentRecord;
+import dev.envsweep.core.state.Status;
+import dev.envsweep.dialects.DropMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What envsweep's statements do: invalidate an environment, clean up the expired ones, explain a cleanup. Each
+ * run records its rows in the history and hands back a {@link ResultPages} that reads them.
+ */
+public final class Lifecycle {
+  /** Rows read back per page. */
+  static final int RESULT_PAGE = 500;
+
+  private final EnvsweepConfig config;
+  private final StateStore state;
+  private final EnvsweepTables tables;
+  private final EnvironmentCleanup cleanup;
+  private final String server;
+
+  public Lifecycle(EnvsweepConfig config, StateStore state, EnvsweepTables tables, Gateways gateways,
+      String server) {
+    this.config = config;
+    this.state = state;
+    this.tables = tables;
+    this.server = server;
+    CleanupPlanner planner = new CleanupPlanner(gateways.defaultName(),
+        g -> gateways.get(g).map(x -> x.dialect()).orElse(null));
+    this.cleanup = new EnvironmentCleanup(config, state, tables, gateways, planner, new DropExecutor());
+  }
+
+  /**
+   * {@code INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE]]}: the expiry becomes the state store's now (an
+   * environment already expired keeps its earlier expiry); with SYNC that environment alone is then cleaned.
+   */
+  public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure) throws SQLException {
+    String name = EnvironmentNames.sanitise(rawName);
+    if (name.equals(EnvironmentNames.PROD)) {
+      throw SqlStates.refused("Cannot invalidate the production environment.");
+    }
+    if (config.pinnedEnvironments().contains(name)) {
+      throw SqlStates.refused("Cannot invalidate the pinned environment '" + name + "'.");
+    }
+    Run run = new Run(server);
+    try (Connection c = state.connection()) {
+      c.setAutoCommit(false);
+      try {
+        Optional<EnvironmentRecord> env = state.find(c, name);
+        if (env.isEmpty()) {
+          c.rollback();
+          throw SqlStates.unknownEnvironment(name);
+        }
+        long now = state.now(c);
+        Long old = env.get().expirationTs();
+        ResultRow row;
+        long start = System.nanoTime();
+        if (old != null && old <= now) {
+          row = new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, null, Status.INVALIDATED,
+              "expiration " + iso(old) + " -> " + iso(old) + " (already expired; unchanged)", 0);
+        } else {
+          state.setExpiration(c, name, now);
+          row = new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.setExpirationSql(),
+              Status.INVALIDATED, "expiration " + (old == null ? "none" : iso(old)) + " -> " + iso(now),
+              (System.nanoTime() - start) / 1_000_000);
+        }
+        tables.append(c, run.number(List.of(row)));
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    if (sync) {
+      EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, DropMode.GUARDED);
+      List<ResultRow> failures = outcome.failures();
+      if (!failures.isEmpty() && !warnOnFailure) {
+        throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
+            + describe(failures) + "\nrun_id=" + run.id());
+      }
+    }
+    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+  }
+
+  /**
+   * {@code CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE]}: every environment expired at the state store's now,
+   * in name order, a page at a time, each its own unit of work. Without WARN ON FAILURE a failed drop keeps that
+   * environment's state, the others are still cleaned, and the statement ends in 58000 naming every failure.
+   */
+  public ResultPages cleanup(boolean warnOnFailure) throws SQLException {
+    boolean tolerate = warnOnFailure || config.janitor().warnOnFailure();
+    Run run = new Run(server);
+    long now = state.now();
+    List<ResultRow> failures = new ArrayList<>();
+    String after = "";
+    while (true) {
+      List<String> names = state.expiredNames(now, after, config.janitor().pageSize());
+      if (names.isEmpty()) {
+        break;
+      }
+      for (String name : names) {
+        failures.addAll(cleanup.clean(name, now, run, tolerate, DropMode.GUARDED).failures());
+      }
+      after = names.get(names.size() - 1);
+    }
+    if (!failures.isEmpty() && !tolerate) {
+      throw SqlStates.cleanupFailed("cleanup failed; these objects were not dropped and their environments "
+          + "were kept:\n" + describe(failures) + "\nrun_id=" + run.id());
+    }
+    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+  }
+
+  /**
+   * {@code EXPLAIN CLEANUP EXPIRED ENVIRONMENTS}: what cleanup would send, environment by environment as the
+   * client reads, with nothing locked, executed or recorded.
+   */
+  public ResultPages explainCleanup() throws SQLException {
+    long now = state.now();
+    return new ResultPages() {
+      private final Deque<String> pending = new ArrayDeque<>();
+      private String after = "";
+      private boolean exhausted;
+
+      @Override
+      public List<ResultRow> next() throws SQLException {
+        while (true) {
+          if (pending.isEmpty() && !exhausted) {
+            List<String> names = state.expiredNames(now, after, config.janitor().pageSize());
+            exhausted = names.isEmpty();
+            if (!exhausted) {
+              after = names.get(names.size() - 1);
+              pending.addAll(names);
+            }
+          }
+          if (pending.isEmpty()) {
+            return List.of();
+          }
+          String name = pending.poll();
+          Optional<EnvironmentRecord> env;
+          try (Connection c = state.connection()) {
+            env = state.find(c, name);
+          }
+          if (env.isPresent()) {
+            return cleanup.explain(env.get(), DropMode.GUARDED);
+          }
+        }
+      }
+
+      @Override
+      public String runId() {
+        return null;
+      }
+    };
+  }
+
+  /** One failed object per line: kind, name, gateway, reason. */
+  private static String describe(List<ResultRow> failures) {
+    return failures.stream()
+        .map(r -> r.objectKind() + " " + r.objectName() + (r.gateway() == null ? "" : " on " + r.gateway())
+            + ": " + r.message())
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static String iso(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+}

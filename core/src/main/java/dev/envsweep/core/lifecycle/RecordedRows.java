@@ -1,0 +1,35 @@
+package dev.envsweep.core.lifecycle;
+
+import dev.envsweep.core.state.EnvsweepTables;
+import dev.envsweep.core.state.EnvsweepTables.HistoryRow;
+import dev.envsweep.core.state.ResultRow;
+import java.sql.SQLException;
+import java.util.List;
+
+/** A run's rows, read back from {@code cleanup_history} in pages by sequence number. */
+final class RecordedRows implements ResultPages {
+  private final EnvsweepTables tables;
+  private final String runId;
+  private final int pageSize;
+  private long lastSeq;
+
+  RecordedRows(EnvsweepTables tables, String runId, int pageSize) {
+    this.tables = tables;
+    this.runId = runId;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public List<ResultRow> next() throws SQLException {
+    List<HistoryRow> page = tables.runPage(runId, lastSeq, pageSize);
+    if (!page.isEmpty()) {
+      lastSeq = page.get(page.size() - 1).seq();
+    }
+    return page.stream().map(HistoryRow::row).toList();
+  }
+
+  @Override
+  public String runId() {
+    return runId;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.envsweep.core.lifecycle;
+
+import dev.envsweep.core.state.ResultRow;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A statement's result rows, handed out a page at a time so memory never depends on how many there are. An
+ * empty page means the end.
+ */
+public interface ResultPages {
+
+  List<ResultRow> next() throws SQLException;
+
+  /** The run whose rows these are, when they are recorded; null for EXPLAIN, which records nothing. */
+  String runId();
+}

@@ -1,0 +1,36 @@
+package dev.envsweep.core.lifecycle;
+
+import dev.envsweep.core.state.EnvsweepTables.HistoryRow;
+import dev.envsweep.core.state.ResultRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One execution of one statement: its id, and the sequence numbers of the rows it records in
+ * {@code sys.cleanup_history}, which give the rows' order in the result.
+ */
+public final class Run {
+  private final String id = UUID.randomUUID().toString();
+  private final String server;
+  private final AtomicLong seq = new AtomicLong();
+
+  Run(String server) {
+    this.server = server;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The rows, numbered in order and stamped with this run and server, ready to append. */
+  List<HistoryRow> number(List<ResultRow> rows) {
+    long now = System.currentTimeMillis();
+    List<HistoryRow> out = new ArrayList<>(rows.size());
+    for (ResultRow r : rows) {
+      out.add(new HistoryRow(id, seq.incrementAndGet(), now, r, server));
+    }
+    return out;
+  }
+}

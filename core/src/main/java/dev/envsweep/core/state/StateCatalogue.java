@@ -1,0 +1,136 @@
+package dev.envsweep.core.state;
+
+import dev.envsweep.core.SqlStates;
+import dev.envsweep.dialects.Dialect;
+import dev.envsweep.dialects.StateStoreSql;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What tables and columns a state store has, found through {@link DatabaseMetaData} rather than guessed from
+ * version numbers, and the creation of SQLMesh's environment tables where envsweep is allowed to create them.
+ */
+final class StateCatalogue {
+  /** SQLMesh's state schema versions envsweep reads (SQLMesh 0.1xx to 0.233, reference 1.4). */
+  static final int MIN_SCHEMA_VERSION = 60;
+  static final int MAX_SCHEMA_VERSION = 101;
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final String schema;
+
+  StateCatalogue(Connection connection, Dialect dialect, String schema) {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.schema = schema;
+  }
+
+  /** The table's name, schema-qualified unless the schema is the connection's default, quoted. */
+  String qualified(String table) {
+    return schema.isEmpty() ? dialect.quoteIdentifier(table)
+        : dialect.quoteIdentifier(schema) + "." + dialect.quoteIdentifier(table);
+  }
+
+  boolean tableExists(String table) throws SQLException {
+    DatabaseMetaData md = connection.getMetaData();
+    try (ResultSet rs = md.getTables(null, pattern(md, schemaName()), pattern(md, table), null)) {
+      while (rs.next()) {
+        if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))
+            && schemaName().equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The table's column names, lower case. */
+  Set<String> columns(String table) throws SQLException {
+    DatabaseMetaData md = connection.getMetaData();
+    Set<String> out = new HashSet<>();
+    try (ResultSet rs = md.getColumns(null, pattern(md, schemaName()), pattern(md, table), null)) {
+      while (rs.next()) {
+        if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))
+            && schemaName().equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+          out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a {@code _versions} schema version envsweep does not know (newer ones only with
+   * {@code allow_newer_schema}). No {@code _versions} table, or no row, is fine: envsweep made the tables, or
+   * SQLMesh has not migrated yet. {@code _versions} is read positionally, as SQLMesh does, and never written.
+   */
+  void checkVersion(boolean allowNewer, String safeUrl) throws SQLException {
+    if (!tableExists("_versions")) {
+      return;
+    }
+    int version;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM " + qualified("_versions"))) {
+      if (!rs.next()) {
+        return;
+      }
+      version = rs.getInt(1);
+    }
+    if (version < MIN_SCHEMA_VERSION) {
+      throw SqlStates.configuration("SQLMesh state at " + safeUrl + " has schema version " + version
+          + ", older than envsweep reads (" + MIN_SCHEMA_VERSION + " to " + MAX_SCHEMA_VERSION
+          + "); run 'sqlmesh migrate' with a newer SQLMesh first");
+    }
+    if (version > MAX_SCHEMA_VERSION && !allowNewer) {
+      throw SqlStates.configuration("SQLMesh state at " + safeUrl + " has schema version " + version
+          + ", newer than envsweep knows (" + MIN_SCHEMA_VERSION + " to " + MAX_SCHEMA_VERSION
+          + "); set state_store.allow_newer_schema: true to proceed if every column envsweep reads is present");
+    }
+  }
+
+  /** SQLMesh's layout of a fresh install (baseline + v0072 + v0079), in the dialect's column types. */
+  void createSqlMeshTables() throws SQLException {
+    StateStoreSql t = dialect.stateStoreSql();
+    try (Statement s = connection.createStatement()) {
+      if (!schema.isEmpty()) {
+        s.execute("CREATE SCHEMA IF NOT EXISTS " + dialect.quoteIdentifier(schema));
+      }
+      s.execute("CREATE TABLE IF NOT EXISTS " + qualified(StateStore.ENVIRONMENTS) + " ("
+          + col("name", t.indexText()) + ", " + col("snapshots", t.blobText()) + ", "
+          + col("start_at", t.text()) + ", " + col("end_at", t.text()) + ", " + col("plan_id", t.text()) + ", "
+          + col("previous_plan_id", t.text()) + ", " + col("expiration_ts", t.bigint()) + ", "
+          + col("finalized_ts", t.bigint()) + ", " + col("promoted_snapshot_ids", t.blobText()) + ", "
+          + col("suffix_target", t.text()) + ", " + col("catalog_name_override", t.text()) + ", "
+          + col("previous_finalized_snapshots", t.blobText()) + ", " + col("normalize_name", t.bool()) + ", "
+          + col("requirements", t.blobText()) + ", " + col("gateway_managed", t.bool()) + ", "
+          + "PRIMARY KEY (" + dialect.quoteIdentifier("name") + "))");
+      s.execute("CREATE TABLE IF NOT EXISTS " + qualified(StateStore.ENVIRONMENT_STATEMENTS) + " ("
+          + col("environment_name", t.indexText()) + ", " + col("plan_id", t.text()) + ", "
+          + col("environment_statements", t.blobText()) + ", "
+          + "PRIMARY KEY (" + dialect.quoteIdentifier("environment_name") + "))");
+    }
+  }
+
+  private String col(String name, String type) {
+    return dialect.quoteIdentifier(name) + " " + type;
+  }
+
+  private String schemaName() throws SQLException {
+    return schema.isEmpty() ? connection.getSchema() : schema;
+  }
+
+  /** A metadata search pattern matching exactly this name: {@code _} and {@code %} escaped. */
+  private static String pattern(DatabaseMetaData md, String name) throws SQLException {
+    String escape = md.getSearchStringEscape();
+    if (escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+  }
+}

@@ -1,0 +1,278 @@
+package dev.envsweep.core.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.envsweep.core.SqlStates;
+import dev.envsweep.core.config.StateStoreConfig;
+import dev.envsweep.dialects.Dialect;
+import dev.envsweep.dialects.StateStoreSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import javax.sql.DataSource;
+
+/**
+ * SQLMesh's state tables ({@code <schema>._environments}, {@code _environment_statements}, reference sections
+ * 1-3), read and written exactly as SQLMesh would, with every value bound and every identifier quoted by the
+ * state store's dialect. envsweep's own tables live in {@link EnvsweepTables}, never in SQLMesh's schema.
+ *
+ * <p>Columns are read by name, only those the stored schema version has (checked through
+ * {@link java.sql.DatabaseMetaData}); a missing one takes SQLMesh's default.
+ */
+public final class StateStore {
+  public static final String ENVIRONMENTS = "_environments";
+  public static final String ENVIRONMENT_STATEMENTS = "_environment_statements";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final TypeReference<List<SnapshotTableInfo>> SNAPSHOT_LIST = new TypeReference<>() {};
+
+  /** Columns cleanup reads, in the order they are selected. */
+  private static final List<String> READ_COLUMNS = List.of("name", "snapshots", "plan_id", "expiration_ts",
+      "finalized_ts", "suffix_target", "catalog_name_override", "normalize_name", "gateway_managed");
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final StateStoreSql sql;
+  private final String environments;
+  private final String statements;
+  private final String selectColumns;
+  private final Set<String> presentColumns;
+
+  StateStore(DataSource dataSource, Dialect dialect, String environments, String statements,
+      Set<String> presentColumns) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.sql = dialect.stateStoreSql();
+    this.environments = environments;
+    this.statements = statements;
+    this.presentColumns = Set.copyOf(presentColumns);
+    StringJoiner cols = new StringJoiner(", ");
+    for (String c : READ_COLUMNS) {
+      cols.add(presentColumns.contains(c) ? q(c) : "NULL AS " + q(c));
+    }
+    this.selectColumns = cols.toString();
+  }
+
+  /**
+   * Checks (or, where allowed, creates) SQLMesh's tables and returns the store. A missing
+   * {@code _environments} is an error unless {@code state_store.create} is set: a typo in the URL must not look
+   * like an empty backlog.
+   */
+  public static StateStore open(DataSource dataSource, Dialect dialect, StateStoreConfig config, String safeUrl)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      StateCatalogue catalogue = new StateCatalogue(c, dialect, config.schema());
+      if (!catalogue.tableExists(ENVIRONMENTS)) {
+        if (!config.create()) {
+          throw SqlStates.configuration("no SQLMesh state at " + safeUrl + ", schema "
+              + (config.schema().isEmpty() ? "(connection default)" : config.schema())
+              + ": table " + ENVIRONMENTS + " does not exist (check the URL and schema, or set "
+              + "state_store.create: true to start an empty state store)");
+        }
+        catalogue.createSqlMeshTables();
+      }
+      catalogue.checkVersion(config.allowNewerSchema(), safeUrl);
+      Set<String> columns = catalogue.columns(ENVIRONMENTS);
+      for (String required : List.of("name", "snapshots", "plan_id", "expiration_ts")) {
+        if (!columns.contains(required)) {
+          throw SqlStates.configuration("SQLMesh state at " + safeUrl + " has no column " + required + " in "
+              + ENVIRONMENTS + "; it is not a state store envsweep can read");
+        }
+      }
+      String statementsTable = catalogue.tableExists(ENVIRONMENT_STATEMENTS)
+          ? catalogue.qualified(ENVIRONMENT_STATEMENTS) : null;
+      return new StateStore(dataSource, dialect, catalogue.qualified(ENVIRONMENTS), statementsTable, columns);
+    }
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** The state store's clock, in epoch milliseconds: expiry is judged by it, never by a client's. */
+  public long now(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + sql.epochMillisNow())) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  public long now() throws SQLException {
+    try (Connection c = connection()) {
+      return now(c);
+    }
+  }
+
+  /** One page of names of environments expired at {@code now}, after {@code after}, in name order. */
+  public List<String> expiredNames(long now, String after, int limit) throws SQLException {
+    String query = "SELECT " + q("name") + " FROM " + environments + " WHERE " + q("expiration_ts")
+        + " <= ? AND " + q("name") + " > ? ORDER BY " + q("name") + " " + sql.limitClause();
+    List<String> names = new ArrayList<>();
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setLong(1, now);
+      ps.setString(2, after);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The environment, if it is still expired at {@code now}, locked against other janitors where the engine has
+   * row locks (a row another janitor holds is skipped, not waited for). Call inside a transaction.
+   */
+  public Optional<EnvironmentRecord> lockIfExpired(Connection c, String name, long now) throws SQLException {
+    String query = "SELECT " + selectColumns + " FROM " + environments + " WHERE " + q("name") + " = ? AND "
+        + q("expiration_ts") + " <= ?" + (sql.lockRowsClause().isEmpty() ? "" : " " + sql.lockRowsClause());
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setString(1, name);
+      ps.setLong(2, now);
+      return readOne(ps);
+    }
+  }
+
+  /** The environment of that (stored) name. */
+  public Optional<EnvironmentRecord> find(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + selectColumns + " FROM " + environments
+        + " WHERE " + q("name") + " = ?")) {
+      ps.setString(1, name);
+      return readOne(ps);
+    }
+  }
+
+  /** One page of all environments after {@code after}, in name order, for {@code sys.environments}. */
+  public List<EnvironmentRecord> page(String after, int limit) throws SQLException {
+    String query = "SELECT " + selectColumns + " FROM " + environments + " WHERE " + q("name") + " > ? ORDER BY "
+        + q("name") + " " + sql.limitClause();
+    List<EnvironmentRecord> out = new ArrayList<>();
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setString(1, after);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(record(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The statement {@link #setExpiration} sends, for result rows. */
+  public String setExpirationSql() {
+    return "UPDATE " + environments + " SET " + q("expiration_ts") + " = ? WHERE " + q("name") + " = ?";
+  }
+
+  public int setExpiration(Connection c, String name, long expirationTs) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(setExpirationSql())) {
+      ps.setLong(1, expirationTs);
+      ps.setString(2, name);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** The statement {@link #delete} sends first, for result rows. */
+  public String deleteSql() {
+    return "DELETE FROM " + environments + " WHERE " + q("name") + " = ? AND " + q("plan_id") + " = ? AND "
+        + q("expiration_ts") + " <= ?";
+  }
+
+  /**
+   * Deletes exactly this environment's row, and its statements: only while the name and plan id still match and
+   * it is still expired, so an environment re-planned meanwhile is never deleted. Returns the rows deleted from
+   * {@code _environments} (0 or 1).
+   */
+  public int delete(Connection c, Environment env, long now) throws SQLException {
+    int deleted;
+    try (PreparedStatement ps = c.prepareStatement(deleteSql())) {
+      ps.setString(1, env.name());
+      ps.setString(2, env.planId());
+      ps.setLong(3, now);
+      deleted = ps.executeUpdate();
+    }
+    if (deleted > 0 && statements != null) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + statements + " WHERE "
+          + q("environment_name") + " = ?")) {
+        ps.setString(1, env.name());
+        ps.executeUpdate();
+      }
+    }
+    return deleted;
+  }
+
+  private Optional<EnvironmentRecord> readOne(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+    }
+  }
+
+  private static EnvironmentRecord record(ResultSet rs) throws SQLException {
+    return new EnvironmentRecord(rs.getString(1), rs.getString(2), rs.getString(3), longOrNull(rs, 4),
+        longOrNull(rs, 5), rs.getString(6), rs.getString(7), boolOrNull(rs, 8), boolOrNull(rs, 9));
+  }
+
+  private static Long longOrNull(ResultSet rs, int i) throws SQLException {
+    long v = rs.getLong(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Boolean boolOrNull(ResultSet rs, int i) throws SQLException {
+    boolean v = rs.getBoolean(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  private String q(String identifier) {
+    return dialect.quoteIdentifier(identifier);
+  }
+
+  /**
+   * A row as stored, before interpretation: {@link #environment()} applies SQLMesh's defaults and parses the
+   * snapshots, and may fail for this row alone.
+   */
+  public record EnvironmentRecord(String name, String snapshotsJson, String planId, Long expirationTs,
+      Long finalizedTs, String suffixTarget, String catalogNameOverride, Boolean normalizeName,
+      Boolean gatewayManaged) {
+
+    /** SQLMesh's loading rules (reference 1.6): NULL normalize_name is true, NULL gateway_managed false. */
+    public Environment environment() {
+      return new Environment(name, snapshots(), planId, expirationTs, finalizedTs, suffixTarget,
+          catalogNameOverride, normalizeName == null || normalizeName,
+          gatewayManaged != null && gatewayManaged);
+    }
+
+    public List<SnapshotTableInfo> snapshots() {
+      if (snapshotsJson == null || snapshotsJson.isBlank()) {
+        return List.of();
+      }
+      try {
+        List<SnapshotTableInfo> list = JSON.readValue(snapshotsJson, SNAPSHOT_LIST);
+        for (SnapshotTableInfo s : list) {
+          if (s == null || s.name() == null) {
+            throw new InvalidStateException("environment '" + name + "': a snapshot has no name", null);
+          }
+        }
+        return list;
+      } catch (JsonProcessingException e) {
+        throw new InvalidStateException("environment '" + name + "': snapshots are not valid SnapshotTableInfo "
+            + "JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+  }
+}
