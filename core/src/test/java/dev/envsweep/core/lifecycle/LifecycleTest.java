@@ -1,0 +1,266 @@
+package dev.envsweep.core.lifecycle;
+
+import static dev.envsweep.core.lifecycle.DuckDbProject.CUSTOMERS;
+import static dev.envsweep.core.lifecycle.DuckDbProject.MODELS;
+import static dev.envsweep.core.lifecycle.DuckDbProject.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.envsweep.core.Envsweep;
+import dev.envsweep.core.config.ConfigLoader;
+import dev.envsweep.core.config.EnvsweepConfig;
+import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.state.Status;
+import dev.envsweep.core.state.SuffixTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Invalidate and cleanup against a real DuckDB file holding a SQLMesh-shaped project. */
+class LifecycleTest {
+  private static final long PAST = 1_000L;
+  private static final long FUTURE = 4_000_000_000_000L;
+
+  @TempDir Path dir;
+  private DuckDbProject wh;
+  private Envsweep envsweep;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    wh = new DuckDbProject(dir, "wh.duckdb");
+    wh.project.environment("prod", SuffixTarget.SCHEMA, null, MODELS);
+    wh.project.environment("dev_schema", SuffixTarget.SCHEMA, PAST, MODELS);
+    wh.project.environment("dev_table", SuffixTarget.TABLE, PAST, MODELS);
+    wh.project.environment("dev_catalog", SuffixTarget.CATALOG, PAST, MODELS);
+    wh.project.environment("live", SuffixTarget.SCHEMA, FUTURE, MODELS);
+    envsweep = open("""
+        gateways:
+          local:
+            url: %s
+        pinned_environments: [Staging]
+        """.formatted(wh.url()));
+  }
+
+  private Envsweep open(String yaml) throws Exception {
+    EnvsweepConfig config = new ConfigLoader().parse(yaml, "test.yaml");
+    return Envsweep.open(config);
+  }
+
+  @AfterEach
+  void tearDown() throws SQLException {
+    envsweep.close();
+    wh.close();
+  }
+
+  private static List<ResultRow> all(ResultPages pages) throws SQLException {
+    List<ResultRow> rows = new ArrayList<>();
+    for (List<ResultRow> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+      rows.addAll(page);
+    }
+    return rows;
+  }
+
+  @Test
+  void cleanupDropsExactlyTheExpiredEnvironmentsAndTheirState() throws Exception {
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(false));
+
+    assertThat(rows).extracting(ResultRow::environment, ResultRow::objectKind, ResultRow::objectName,
+        ResultRow::sql, ResultRow::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("dev_catalog", "CATALOG", "\"wh__dev_catalog\"",
+            "DETACH DATABASE IF EXISTS \"wh__dev_catalog\"", Status.DROPPED),
+        org.assertj.core.groups.Tuple.tuple("dev_catalog", "ENVIRONMENT", "dev_catalog",
+            "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+                + "\"expiration_ts\" <= ?", Status.DELETED),
+        org.assertj.core.groups.Tuple.tuple("dev_schema", "SCHEMA", "\"wh\".\"sales__dev_schema\"",
+            "DROP SCHEMA IF EXISTS \"wh\".\"sales__dev_schema\" CASCADE", Status.DROPPED),
+        org.assertj.core.groups.Tuple.tuple("dev_schema", "ENVIRONMENT", "dev_schema",
+            "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+                + "\"expiration_ts\" <= ?", Status.DELETED),
+        org.assertj.core.groups.Tuple.tuple("dev_table", "VIEW", "\"wh\".\"sales\".\"customers__dev_table\"",
+            "DROP VIEW IF EXISTS \"wh\".\"sales\".\"customers__dev_table\"", Status.DROPPED),
+        org.assertj.core.groups.Tuple.tuple("dev_table", "VIEW", "\"wh\".\"sales\".\"orders__dev_table\"",
+            "DROP VIEW IF EXISTS \"wh\".\"sales\".\"orders__dev_table\"", Status.DROPPED),
+        org.assertj.core.groups.Tuple.tuple("dev_table", "ENVIRONMENT", "dev_table",
+            "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+                + "\"expiration_ts\" <= ?", Status.DELETED));
+    assertThat(rows.get(0).message()).contains("deleted file " + dir.resolve("wh__dev_catalog.db"));
+
+    assertThat(wh.environments()).containsExactly("live", "prod");
+    assertThat(wh.views()).containsExactly("sales.customers", "sales.orders", "sales__live.customers",
+        "sales__live.orders");
+    assertThat(wh.schemas()).doesNotContain("sales__dev_schema");
+    assertThat(wh.tables()).containsExactlyInAnyOrder(
+        "sqlmesh__sales." + ORDERS.physicalTableName(), "sqlmesh__sales." + CUSTOMERS.physicalTableName());
+    assertThat(Files.exists(dir.resolve("wh__dev_catalog.db"))).isFalse();
+    assertThat(wh.strings("SELECT count(*) FROM sqlmesh._environment_statements")).containsExactly("0");
+  }
+
+  @Test
+  void nothingExpiredGivesNoRows() throws Exception {
+    all(envsweep.lifecycle().cleanup(false));
+    assertThat(all(envsweep.lifecycle().cleanup(false))).isEmpty();
+  }
+
+  @Test
+  void invalidateSetsTheStateStoresNowAndLeavesTheViewsQueryable() throws Exception {
+    long before = wh.dbNow();
+    List<ResultRow> rows = all(envsweep.lifecycle().invalidate("Live", false, false));
+    long after = wh.dbNow();
+
+    assertThat(rows).hasSize(1);
+    ResultRow row = rows.get(0);
+    assertThat(row.status()).isEqualTo(Status.INVALIDATED);
+    assertThat(row.objectKind()).isEqualTo("ENVIRONMENT");
+    assertThat(row.environment()).isEqualTo("live");
+    assertThat(row.sql()).isEqualTo("UPDATE \"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE "
+        + "\"name\" = ?");
+    assertThat(row.message()).startsWith("expiration " + java.time.Instant.ofEpochMilli(FUTURE) + " -> ");
+    assertThat(wh.expiration("live")).isBetween(before, after);
+    assertThat(wh.strings("SELECT count(*) FROM wh.sales__live.orders")).containsExactly("3");
+  }
+
+  @Test
+  void invalidateRefusesUnknownProdAndPinnedEnvironmentsAndChangesNothing() throws Exception {
+    assertThatThrownBy(() -> envsweep.lifecycle().invalidate("nope", false, false))
+        .hasFieldOrPropertyWithValue("SQLState", "42704").hasMessage("environment 'nope' does not exist");
+    assertThatThrownBy(() -> envsweep.lifecycle().invalidate("PROD", true, false))
+        .hasFieldOrPropertyWithValue("SQLState", "55000")
+        .hasMessage("Cannot invalidate the production environment.");
+    assertThatThrownBy(() -> envsweep.lifecycle().invalidate("staging", false, false))
+        .hasFieldOrPropertyWithValue("SQLState", "55000")
+        .hasMessage("Cannot invalidate the pinned environment 'staging'.");
+    assertThat(wh.expiration("prod")).isNull();
+    assertThat(wh.expiration("live")).isEqualTo(FUTURE);
+  }
+
+  @Test
+  void invalidateSyncCleansThatEnvironmentOnly() throws Exception {
+    List<ResultRow> rows = all(envsweep.lifecycle().invalidate("live", true, false));
+
+    assertThat(rows).extracting(ResultRow::status).containsExactly(Status.INVALIDATED, Status.DROPPED,
+        Status.DELETED);
+    assertThat(rows.get(1).sql()).isEqualTo("DROP SCHEMA IF EXISTS \"wh\".\"sales__live\" CASCADE");
+    assertThat(wh.environments()).containsExactly("dev_catalog", "dev_schema", "dev_table", "prod");
+    assertThat(wh.schemas()).contains("sales__dev_schema").doesNotContain("sales__live");
+  }
+
+  @Test
+  void prodWithAnExpiryInThePastIsLeftAloneWithAWarning() throws Exception {
+    wh.exec("UPDATE sqlmesh._environments SET expiration_ts = 5 WHERE name = 'prod'");
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(false));
+
+    assertThat(rows).filteredOn(r -> r.environment().equals("prod")).singleElement()
+        .satisfies(r -> {
+          assertThat(r.status()).isEqualTo(Status.WARNING);
+          assertThat(r.objectKind()).isEqualTo("ENVIRONMENT");
+          assertThat(r.message()).startsWith("protected: prod is never cleaned");
+        });
+    assertThat(wh.environments()).contains("prod");
+    assertThat(wh.views()).contains("sales.customers", "sales.orders");
+  }
+
+  @Test
+  void aFailingDropKeepsThatEnvironmentCleansTheOthersAndNamesTheFailureAndRun() throws Exception {
+    // The name the table-suffix environment's view should have is held by a user's table.
+    wh.exec("DROP VIEW wh.sales.orders__dev_table");
+    wh.exec("CREATE TABLE wh.sales.orders__dev_table(x INT)");
+
+    assertThatThrownBy(() -> envsweep.lifecycle().cleanup(false))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "58000")
+        .hasMessageContaining("VIEW \"wh\".\"sales\".\"orders__dev_table\" on local: Catalog Error: Existing "
+            + "object orders__dev_table is of type Table, trying to drop type View")
+        .hasMessageMatching("(?s).*\nrun_id=[0-9a-f-]{36}$");
+
+    assertThat(wh.environments()).containsExactly("dev_table", "live", "prod");
+    assertThat(wh.tables()).contains("sales.orders__dev_table");
+    assertThat(wh.views()).doesNotContain("sales.customers__dev_table");
+  }
+
+  @Test
+  void warnOnFailureDeletesTheStateButReportsTheFailedDrop() throws Exception {
+    wh.exec("DROP VIEW wh.sales.orders__dev_table");
+    wh.exec("CREATE TABLE wh.sales.orders__dev_table(x INT)");
+
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(true));
+
+    assertThat(rows).filteredOn(r -> r.environment().equals("dev_table")).extracting(ResultRow::status)
+        .containsExactly(Status.DROPPED, Status.FAILED, Status.DELETED);
+    assertThat(wh.environments()).containsExactly("live", "prod");
+    assertThat(wh.tables()).contains("sales.orders__dev_table");
+  }
+
+  @Test
+  void aUsersTableInsideAnEnvironmentSchemaSurvivesAndFailsThatDrop() throws Exception {
+    wh.exec("CREATE TABLE wh.sales__dev_schema.precious(x INT)");
+    wh.exec("INSERT INTO wh.sales__dev_schema.precious VALUES (42)");
+
+    assertThatThrownBy(() -> envsweep.lifecycle().cleanup(false))
+        .hasFieldOrPropertyWithValue("SQLState", "58000")
+        .hasMessageContaining("SCHEMA \"wh\".\"sales__dev_schema\" on local: not sent: schema "
+            + "\"wh\".\"sales__dev_schema\" holds objects environment 'dev_schema' does not own: TABLE "
+            + "\"wh\".\"sales__dev_schema\".\"precious\"");
+
+    assertThat(wh.strings("SELECT x FROM wh.sales__dev_schema.precious")).containsExactly("42");
+    assertThat(wh.views()).contains("sales__dev_schema.orders");
+    assertThat(wh.environments()).contains("dev_schema");
+  }
+
+  @Test
+  void aTableInsideACatalogFileKeepsTheFile() throws Exception {
+    wh.exec("ATTACH '" + dir.resolve("wh__dev_catalog.db") + "' AS c");
+    wh.exec("CREATE TABLE c.sales.mine(x INT)");
+    wh.exec("DETACH c");
+
+    assertThatThrownBy(() -> envsweep.lifecycle().cleanup(false))
+        .hasMessageContaining("holds objects environment 'dev_catalog' does not own: TABLE "
+            + "\"wh__dev_catalog\".\"sales\".\"mine\"");
+    assertThat(Files.exists(dir.resolve("wh__dev_catalog.db"))).isTrue();
+    assertThat(wh.strings("SELECT count(*) FROM duckdb_databases() WHERE database_name = 'wh__dev_catalog'"))
+        .containsExactly("0");
+  }
+
+  @Test
+  void explainShowsEveryStatementAndChangesNothing() throws Exception {
+    List<String> viewsBefore = wh.views();
+    List<ResultRow> rows = all(envsweep.lifecycle().explainCleanup());
+
+    assertThat(rows).extracting(ResultRow::status).containsOnly(Status.PLANNED);
+    assertThat(rows).extracting(ResultRow::sql).contains(
+        "DETACH DATABASE IF EXISTS \"wh__dev_catalog\"",
+        "DROP SCHEMA IF EXISTS \"wh\".\"sales__dev_schema\" CASCADE",
+        "DROP VIEW IF EXISTS \"wh\".\"sales\".\"orders__dev_table\"");
+    assertThat(rows).hasSize(7);
+    assertThat(wh.environments()).containsExactly("dev_catalog", "dev_schema", "dev_table", "live", "prod");
+    assertThat(wh.views()).isEqualTo(viewsBefore);
+    assertThat(Files.exists(dir.resolve("wh__dev_catalog.db"))).isTrue();
+    assertThat(wh.strings("SELECT count(*) FROM envsweep.cleanup_history")).containsExactly("0");
+  }
+
+  @Test
+  void everyRowIsRecordedUnderTheRunId() throws Exception {
+    ResultPages pages = envsweep.lifecycle().cleanup(false);
+    List<ResultRow> rows = all(pages);
+    assertThat(wh.strings("SELECT count(*) FROM envsweep.cleanup_history WHERE run_id = '" + pages.runId()
+        + "'")).containsExactly(String.valueOf(rows.size()));
+    assertThat(wh.strings("SELECT DISTINCT server FROM envsweep.cleanup_history").get(0))
+        .endsWith("/" + ProcessHandle.current().pid());
+  }
+
+  @Test
+  void aMissingStateStoreIsAClearErrorUnlessCreationIsAllowed() {
+    assertThatThrownBy(() -> open("""
+        gateways:
+          local:
+            url: jdbc:duckdb:%s
+        """.formatted(dir.resolve("empty.duckdb"))))
+        .hasMessageStartingWith("no SQLMesh state at jdbc:duckdb:" + dir.resolve("empty.duckdb")
+            + ", schema sqlmesh: table _environments does not exist");
+  }
+}
