@@ -127,6 +127,18 @@ public final class EnvsweepParser {
         || node.getKind() == SqlKind.IDENTIFIER;
   }
 
+  /** The type of each {@code ?} of a lifecycle statement, in order (for ParameterMetaData). */
+  public static List<Procedures.Type> parameterTypes(SqlNode node) throws SQLException {
+    if (node instanceof SqlCallProcedure call) {
+      return Procedures.parameterTypes(call);
+    }
+    List<Procedures.Type> types = new ArrayList<>();
+    for (int i = 0; i < countParameters(node); i++) {
+      types.add(Procedures.Type.VARCHAR); // INVALIDATE ENVIRONMENT ?: the only other place a ? can be
+    }
+    return types;
+  }
+
   /** How many {@code ?} a parsed statement has. */
   public static int countParameters(SqlNode node) {
     int[] max = {0};

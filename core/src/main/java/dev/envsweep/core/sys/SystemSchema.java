@@ -1,0 +1,64 @@
+package dev.envsweep.core.sys;
+
+import dev.envsweep.core.Envsweep;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * envsweep's system tables as a Calcite schema named {@code sys}, queried in-process with ordinary SQL
+ * (filters, joins among them, ORDER BY). They cannot be joined with warehouse tables: those live elsewhere.
+ */
+public final class SystemSchema {
+  private SystemSchema() {}
+
+  /** A Calcite connection whose root schema has {@code sys}. Names keep their case, matched case-insensitively. */
+  public static Connection connect(Envsweep envsweep) throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("caseSensitive", "false");
+    info.setProperty("unquotedCasing", "UNCHANGED");
+    info.setProperty("quotedCasing", "UNCHANGED");
+    info.setProperty("quoting", "DOUBLE_QUOTE");
+    info.setProperty("conformance", "DEFAULT");
+    info.setProperty("timeZone", "UTC");
+    Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
+    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+    Map<String, Table> tables = Map.of(
+        "environments", new EnvironmentsTable(envsweep.state(), envsweep.config()),
+        "cleanup_history", new CleanupHistoryTable(envsweep.tables()));
+    calcite.getRootSchema().add("sys", new AbstractSchema() {
+      @Override
+      protected Map<String, Table> getTableMap() {
+        return tables;
+      }
+    });
+    return connection;
+  }
+
+  /**
+   * Calcite's failure, restated as what it means to the client: 42P01 unknown table, 42703 unknown column,
+   * 42000 other invalid queries, or the state store's own error.
+   */
+  public static SQLException translate(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PagedEnumerable.SystemTableException && t.getCause() instanceof SQLException s) {
+        return s;
+      }
+      if (t instanceof CalciteContextException c) {
+        String message = c.getMessage();
+        String state = message.contains("not found within") || message.contains("Object '") && message
+            .contains("not found") ? "42P01" : message.contains("Column '") && message.contains("not found")
+            ? "42703" : "42000";
+        return new SQLException(message + " (system tables are sys.environments and sys.cleanup_history; they "
+            + "cannot be joined with warehouse tables)", state);
+      }
+    }
+    return e.getSQLState() == null ? new SQLException(e.getMessage(), "42000", e) : e;
+  }
+}
