@@ -11,13 +11,13 @@ final class ResultColumns {
   private ResultColumns() {}
 
   static final List<Column> COLUMNS = List.of(
-      Column.varchar("environment"),
-      Column.varchar("gateway"),
-      Column.varchar("object_kind"),
-      Column.varchar("object_name"),
-      Column.varchar("sql"),
-      Column.varchar("status"),
-      Column.varchar("message"),
+      Column.varchar("environment", 32),
+      Column.varchar("gateway", 16),
+      Column.varchar("object_kind", 11),
+      Column.varchar("object_name", 64),
+      Column.varchar("sql", 100),
+      Column.varchar("status", 11),
+      Column.varchar("message", 100),
       Column.bigint("elapsed_ms"));
 
   static Object[] values(ResultRow r) {

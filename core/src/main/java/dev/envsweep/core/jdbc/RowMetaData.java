@@ -61,12 +61,7 @@ final class RowMetaData implements ResultSetMetaData {
 
   @Override
   public int getColumnDisplaySize(int column) throws SQLException {
-    return switch (column(column).jdbcType()) {
-      case Types.BIGINT -> 20;
-      case Types.BOOLEAN -> 5;
-      case Types.TIMESTAMP -> 29;
-      default -> 65536;
-    };
+    return column(column).displaySize();
   }
 
   @Override
