@@ -1,0 +1,156 @@
+package dev.envsweep.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user does at a shell: the demo, real sqlline, the CLI commands, files, addresses. */
+class CommandLineIT {
+  @TempDir Path dir;
+
+  private static final String CONFIG = """
+      state_store:
+        create: true
+      gateways:
+        local:
+          url: jdbc:duckdb:%s
+      """;
+
+  @Test
+  void theDemoWithRealSqllineShowsEnvironmentsAndCleansUpWhileTheViewsReallyDisappear() throws Exception {
+    Path script = dir.resolve("demo.sql");
+    Files.writeString(script, """
+        !set maxWidth 300
+        !set incremental false
+        SELECT name, status, suffix_target FROM sys.environments ORDER BY name;
+        INVALIDATE ENVIRONMENT feature_b;
+        CLEANUP EXPIRED ENVIRONMENTS;
+        SELECT table_schema || '.' || table_name AS v FROM information_schema.tables WHERE table_type = 'VIEW' ORDER BY 1;
+        """);
+    try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
+      Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+          "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
+          .directory(dir.toFile()).redirectErrorStream(true).start();
+      String printed = new String(sqlline.getInputStream().readAllBytes());
+      assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(printed).containsPattern("\\| feature_a\\s+\\| EXPIRED\\s+\\| schema\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_b\\s+\\| LIVE\\s+\\| table\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_c\\s+\\| LIVE\\s+\\| catalog\\s+\\|");
+      assertThat(printed).containsPattern("\\| prod\\s+\\| PROD\\s+\\| schema\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_b\\s+\\|\\s+\\| ENVIRONMENT \\| feature_b\\s+\\| UPDATE");
+      assertThat(printed).containsPattern("DROP SCHEMA IF EXISTS \"envsweep-demo\".\"sqlmesh_example__feature_a\" "
+          + "CASCADE\\s+\\| DROPPED");
+      assertThat(printed).containsPattern("DROP VIEW IF EXISTS \"envsweep-demo\".\"sqlmesh_example\"."
+          + "\"full_model__feature_b\"\\s+\\| DROPPED");
+      assertThat(printed).contains("6 rows selected");
+      assertThat(printed).doesNotContain("sqlmesh_example__feature_a.full_model", "full_model__feature_b |");
+      assertThat(printed).contains("| sqlmesh_example.full_model");
+    }
+    // Ground truth, with the server gone: open the DuckDB file itself.
+    try (Connection direct = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("envsweep-demo.duckdb"));
+        Statement s = direct.createStatement();
+        ResultSet rs = s.executeQuery("SELECT schema_name || '.' || view_name FROM duckdb_views() "
+            + "WHERE NOT internal ORDER BY 1")) {
+      List<String> views = new ArrayList<>();
+      while (rs.next()) {
+        views.add(rs.getString(1));
+      }
+      assertThat(views).containsExactly("sqlmesh_example.full_model", "sqlmesh_example.incremental_model",
+          "sqlmesh_example.seed_model");
+    }
+    assertThat(Files.exists(dir.resolve("envsweep-demo__feature_c.db"))).isTrue();
+  }
+
+  @Test
+  void cliCommandsPrintTablesAndExitWithTheDocumentedCodes() throws Exception {
+    makeWarehouse();
+    Path config = ServerProcess.writeConfig(dir, CONFIG.formatted(dir.resolve("wh.duckdb")));
+
+    ServerProcess.Result envs = ServerProcess.run(dir, "environments", "--config", config.toString());
+    assertThat(envs.exitCode()).as(envs.err()).isZero();
+    assertThat(envs.out()).containsPattern("dev\\s+\\| EXPIRED").containsPattern("prod\\s+\\| PROD");
+
+    ServerProcess.Result dry = ServerProcess.run(dir, "cleanup", "--dry-run", "--config", config.toString());
+    assertThat(dry.exitCode()).isZero();
+    assertThat(dry.out()).contains("DROP SCHEMA IF EXISTS \"wh\".\"sales__dev\" CASCADE").contains("PLANNED");
+
+    ServerProcess.Result nope = ServerProcess.run(dir, "invalidate", "nope", "--config", config.toString());
+    assertThat(nope.exitCode()).isEqualTo(1);
+    assertThat(nope.err()).contains("environment 'nope' does not exist (SQLSTATE 42704)");
+
+    ServerProcess.Result cleanup = ServerProcess.run(dir, "cleanup", "--config", config.toString());
+    assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
+    assertThat(cleanup.out()).containsPattern("dev\\s+\\| local\\s+\\| SCHEMA").contains("DELETED");
+    assertThat(cleanup.out()).contains("(2 rows)");
+
+    ServerProcess.Result again = ServerProcess.run(dir, "cleanup", "--config", config.toString());
+    assertThat(again.out()).contains("(0 rows)");
+  }
+
+  @Test
+  void aSecondProcessOnADuckDbFileInUseIsToldWhyAndWhatToDo() throws Exception {
+    makeWarehouse();
+    Path config = ServerProcess.writeConfig(dir, CONFIG.formatted(dir.resolve("wh.duckdb")));
+    try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--config", config.toString());
+        Connection client = server.connect()) {
+      // A connected client keeps the server's hold on the file.
+      ServerProcess.Result blocked = ServerProcess.run(dir, "cleanup", "--config", config.toString());
+      assertThat(blocked.exitCode()).isEqualTo(1);
+      assertThat(blocked.err()).contains(dir.resolve("wh.duckdb") + " is in use by another process (PID ")
+          .contains("--url").doesNotContain("\tat ");
+
+      ServerProcess.Result through = ServerProcess.run(dir, "cleanup", "--url", "http://127.0.0.1:" + server.port);
+      assertThat(through.exitCode()).as(through.err()).isZero();
+      assertThat(through.out()).contains("DELETED");
+    }
+  }
+
+  @Test
+  void aPublicAddressWithoutAuthenticationNeedsInsecure() throws Exception {
+    makeWarehouse();
+    Path config = ServerProcess.writeConfig(dir, CONFIG.formatted(dir.resolve("wh.duckdb"))
+        + "server:\n  host: 0.0.0.0\n");
+    ServerProcess.Result refused = ServerProcess.run(dir, "serve", "--config", config.toString(), "--port",
+        String.valueOf(ServerProcess.freePort()));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("refusing to listen on 0.0.0.0 without authentication");
+
+    try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--config", config.toString(), "--insecure");
+        Connection client = server.connect();
+        Statement s = client.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM sys.environments")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+
+  /** prod and an expired schema-suffix dev, written straight into a DuckDB file as SQLMesh would. */
+  private void makeWarehouse() throws Exception {
+    try (Connection direct = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("wh.duckdb"))) {
+      try (Statement s = direct.createStatement()) {
+        s.execute("CREATE SCHEMA sqlmesh");
+        s.execute("CREATE TABLE sqlmesh._environments (name TEXT PRIMARY KEY, snapshots TEXT, start_at TEXT, "
+            + "end_at TEXT, plan_id TEXT, previous_plan_id TEXT, expiration_ts BIGINT, finalized_ts BIGINT, "
+            + "promoted_snapshot_ids TEXT, suffix_target TEXT, catalog_name_override TEXT, "
+            + "previous_finalized_snapshots TEXT, normalize_name BOOLEAN, requirements TEXT, gateway_managed BOOLEAN)");
+        s.execute("CREATE TABLE sqlmesh._environment_statements (environment_name TEXT PRIMARY KEY, plan_id TEXT, "
+            + "environment_statements TEXT)");
+      }
+      Project project = new Project(direct, "wh", dir);
+      project.physicalTables();
+      project.environment("prod", "schema", null);
+      project.environment("dev", "schema", EndToEndTests.PAST);
+    }
+  }
+}
