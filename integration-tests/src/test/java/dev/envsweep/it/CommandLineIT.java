@@ -99,6 +99,18 @@ class CommandLineIT {
   }
 
   @Test
+  void withNoConfigurationAtAllTheEmbeddedDefaultIsCreatedInTheWorkingDirectory() throws Exception {
+    ServerProcess.Result envs = ServerProcess.run(dir, "environments");
+    assertThat(envs.exitCode()).as(envs.err()).isZero();
+    assertThat(envs.out()).startsWith("name ").contains("(0 rows)");
+    assertThat(Files.exists(dir.resolve("envsweep.duckdb"))).isTrue();
+
+    ServerProcess.Result cleanup = ServerProcess.run(dir, "cleanup");
+    assertThat(cleanup.exitCode()).isZero();
+    assertThat(cleanup.out()).contains("(0 rows)");
+  }
+
+  @Test
   void aSecondProcessOnADuckDbFileInUseIsToldWhyAndWhatToDo() throws Exception {
     makeWarehouse();
     Path config = ServerProcess.writeConfig(dir, CONFIG.formatted(dir.resolve("wh.duckdb")));

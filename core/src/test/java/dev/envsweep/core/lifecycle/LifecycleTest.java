@@ -227,6 +227,27 @@ class LifecycleTest {
   }
 
   @Test
+  void aCatalogFileOutsideCatalogDirIsNeverDeleted() throws Exception {
+    envsweep.close();
+    Path elsewhere = Files.createDirectories(dir.resolve("catalogs"));
+    envsweep = open("""
+        gateways:
+          local:
+            url: %s
+            catalog_dir: %s
+        """.formatted(wh.url(), elsewhere));
+
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(false));
+
+    assertThat(rows).filteredOn(r -> r.objectKind().equals("CATALOG")).singleElement().satisfies(r -> {
+      assertThat(r.sql()).isEqualTo("DETACH DATABASE IF EXISTS \"wh__dev_catalog\"");
+      assertThat(r.status()).isEqualTo(Status.SKIPPED);
+      assertThat(r.message()).isEqualTo("absent");
+    });
+    assertThat(Files.exists(dir.resolve("wh__dev_catalog.db"))).isTrue();
+  }
+
+  @Test
   void explainShowsEveryStatementAndChangesNothing() throws Exception {
     List<String> viewsBefore = wh.views();
     List<ResultRow> rows = all(envsweep.lifecycle().explainCleanup());
