@@ -1,10 +1,11 @@
 package dev.envsweep.core.jdbc;
 
-import static dev.envsweep.core.jdbc.DuckDbProject.MODELS;
+import static dev.envsweep.core.testing.DuckDbProject.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.testing.DuckDbProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

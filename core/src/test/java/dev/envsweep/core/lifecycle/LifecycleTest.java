@@ -1,8 +1,8 @@
 package dev.envsweep.core.lifecycle;
 
-import static dev.envsweep.core.lifecycle.DuckDbProject.CUSTOMERS;
-import static dev.envsweep.core.lifecycle.DuckDbProject.MODELS;
-import static dev.envsweep.core.lifecycle.DuckDbProject.ORDERS;
+import static dev.envsweep.core.testing.DuckDbProject.CUSTOMERS;
+import static dev.envsweep.core.testing.DuckDbProject.MODELS;
+import static dev.envsweep.core.testing.DuckDbProject.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +12,7 @@ import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.state.ResultRow;
 import dev.envsweep.core.state.Status;
 import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.testing.DuckDbProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;

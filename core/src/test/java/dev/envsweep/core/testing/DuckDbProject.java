@@ -1,4 +1,4 @@
-package dev.envsweep.core.jdbc;
+package dev.envsweep.core.testing;
 
 import dev.envsweep.core.demo.SqlMeshProject;
 import dev.envsweep.core.demo.SqlMeshProject.Model;
@@ -12,17 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real DuckDB file with a SQLMesh-shaped project, and questions about what it holds. */
-final class DuckDbProject implements AutoCloseable {
-  static final Model ORDERS = new Model("sales", "orders");
-  static final Model CUSTOMERS = new Model("sales", "customers");
-  static final Model EXTERNAL = new Model("raw", "ext", "EXTERNAL", "1");
-  static final List<Model> MODELS = List.of(ORDERS, CUSTOMERS, EXTERNAL);
+public final class DuckDbProject implements AutoCloseable {
+  public static final Model ORDERS = new Model("sales", "orders");
+  public static final Model CUSTOMERS = new Model("sales", "customers");
+  public static final Model EXTERNAL = new Model("raw", "ext", "EXTERNAL", "1");
+  public static final List<Model> MODELS = List.of(ORDERS, CUSTOMERS, EXTERNAL);
 
-  final Path file;
-  final Connection connection;
-  final SqlMeshProject project;
+  public final Path file;
+  public final Connection connection;
+  public final SqlMeshProject project;
 
-  DuckDbProject(Path dir, String fileName) throws SQLException {
+  public DuckDbProject(Path dir, String fileName) throws SQLException {
     this.file = dir.resolve(fileName);
     this.connection = DriverManager.getConnection("jdbc:duckdb:" + file);
     String catalog = fileName.substring(0, fileName.indexOf('.'));
@@ -32,17 +32,17 @@ final class DuckDbProject implements AutoCloseable {
     project.physicalTable(CUSTOMERS);
   }
 
-  String url() {
+  public String url() {
     return "jdbc:duckdb:" + file;
   }
 
-  void exec(String sql) throws SQLException {
+  public void exec(String sql) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(sql);
     }
   }
 
-  List<String> strings(String sql) throws SQLException {
+  public List<String> strings(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
@@ -53,26 +53,26 @@ final class DuckDbProject implements AutoCloseable {
   }
 
   /** Every user view as schema.name, and every user table likewise, in the main file. */
-  List<String> views() throws SQLException {
+  public List<String> views() throws SQLException {
     return strings("SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE NOT internal "
         + "AND database_name = current_database() ORDER BY 1");
   }
 
-  List<String> tables() throws SQLException {
+  public List<String> tables() throws SQLException {
     return strings("SELECT schema_name || '.' || table_name FROM duckdb_tables() "
         + "WHERE database_name = current_database() AND schema_name NOT IN ('sqlmesh', 'envsweep') ORDER BY 1");
   }
 
-  List<String> schemas() throws SQLException {
+  public List<String> schemas() throws SQLException {
     return strings("SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() "
         + "AND NOT internal ORDER BY 1");
   }
 
-  List<String> environments() throws SQLException {
+  public List<String> environments() throws SQLException {
     return strings("SELECT name FROM sqlmesh._environments ORDER BY name");
   }
 
-  Long expiration(String env) throws SQLException {
+  public Long expiration(String env) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT expiration_ts FROM sqlmesh._environments WHERE name = '" + env
             + "'")) {
@@ -84,7 +84,7 @@ final class DuckDbProject implements AutoCloseable {
     }
   }
 
-  long dbNow() throws SQLException {
+  public long dbNow() throws SQLException {
     return Long.parseLong(strings("SELECT epoch_ms(get_current_timestamp())").get(0));
   }
 
