@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class EndToEndTests {
   static final long PAST = 1_000L;
   static final long FUTURE = 4_000_000_000_000L;
-  static final String DELETE_SQL = "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? "
+  static final String DELETE_SQL = "DELETE FROM \"wh\".\"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? "
       + "AND \"expiration_ts\" <= ?";
 
   Path dir;
@@ -120,7 +120,7 @@ abstract class EndToEndTests {
 
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).subList(0, 6)).containsExactly("dev", null, "ENVIRONMENT", "dev",
-        "UPDATE \"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE \"name\" = ?", "INVALIDATED");
+        "UPDATE \"wh\".\"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE \"name\" = ?", "INVALIDATED");
     assertThat(rows.get(0).get(6)).startsWith("expiration 2096-10-02T07:06:40Z -> 20");
     assertThat(expiration("dev")).isBetween(before, System.currentTimeMillis() + 60_000);
     assertThat(query("SELECT count(*) FROM sales__dev.orders")).containsExactly(List.of("3"));

@@ -32,10 +32,10 @@ public final class EnvsweepTables {
   private final String runPageSql;
   private final String scanPageSql;
 
-  private EnvsweepTables(DataSource dataSource, Dialect dialect) {
+  private EnvsweepTables(DataSource dataSource, Dialect dialect, String history) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.history = q(SCHEMA) + "." + q(HISTORY);
+    this.history = history;
     StateStoreSql sql = dialect.stateStoreSql();
     String resultCols = String.join(", ", RESULT_COLUMNS.stream().map(this::q).toList());
     this.insertSql = "INSERT INTO " + history + " (" + q("run_id") + ", " + q("seq") + ", " + q("at_ms") + ", "
@@ -50,10 +50,11 @@ public final class EnvsweepTables {
 
   /** Creates envsweep's schema and tables when missing. */
   public static EnvsweepTables open(DataSource dataSource, Dialect dialect) throws SQLException {
-    EnvsweepTables tables = new EnvsweepTables(dataSource, dialect);
     StateStoreSql t = dialect.stateStoreSql();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + tables.q(SCHEMA));
+      StateCatalogue catalogue = new StateCatalogue(c, dialect, SCHEMA);
+      EnvsweepTables tables = new EnvsweepTables(dataSource, dialect, catalogue.qualified(HISTORY));
+      catalogue.createSchema();
       s.execute("CREATE TABLE IF NOT EXISTS " + tables.history + " ("
           + tables.q("run_id") + " " + t.indexText() + " NOT NULL, "
           + tables.q("seq") + " " + t.bigint() + " NOT NULL, "
@@ -68,8 +69,8 @@ public final class EnvsweepTables {
           + tables.q("elapsed_ms") + " " + t.bigint() + ", "
           + tables.q("server") + " " + t.text() + ", "
           + "PRIMARY KEY (" + tables.q("run_id") + ", " + tables.q("seq") + "))");
+      return tables;
     }
-    return tables;
   }
 
   /** One recorded row. */

@@ -1,6 +1,7 @@
 package dev.envsweep.core.state;
 
 import dev.envsweep.core.SqlStates;
+import dev.envsweep.dialects.CatalogSupport;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.StateStoreSql;
 import java.sql.Connection;
@@ -24,17 +25,35 @@ final class StateCatalogue {
   private final Connection connection;
   private final Dialect dialect;
   private final String schema;
+  private final String catalogPrefix;
 
-  StateCatalogue(Connection connection, Dialect dialect, String schema) {
+  StateCatalogue(Connection connection, Dialect dialect, String schema) throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
     this.schema = schema;
+    // On engines with full catalogs, name the catalog too: a DuckDB file called envsweep.duckdb is a catalog
+    // named envsweep, and "envsweep"."cleanup_history" would be ambiguous between it and the schema.
+    String catalog = dialect.catalogSupport() == CatalogSupport.FULL_SUPPORT ? connection.getCatalog() : null;
+    this.catalogPrefix = catalog == null || catalog.isEmpty() ? "" : dialect.quoteIdentifier(catalog) + ".";
   }
 
-  /** The table's name, schema-qualified unless the schema is the connection's default, quoted. */
+  /** The table's name, quoted, qualified by the schema (unless it is the connection's default) and catalog. */
   String qualified(String table) {
     return schema.isEmpty() ? dialect.quoteIdentifier(table)
-        : dialect.quoteIdentifier(schema) + "." + dialect.quoteIdentifier(table);
+        : qualifiedSchema() + "." + dialect.quoteIdentifier(table);
+  }
+
+  private String qualifiedSchema() {
+    return catalogPrefix + dialect.quoteIdentifier(schema);
+  }
+
+  /** Creates the schema when it is missing. */
+  void createSchema() throws SQLException {
+    if (!schema.isEmpty()) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE SCHEMA IF NOT EXISTS " + qualifiedSchema());
+      }
+    }
   }
 
   boolean tableExists(String table) throws SQLException {
@@ -97,10 +116,8 @@ final class StateCatalogue {
   /** SQLMesh's layout of a fresh install (baseline + v0072 + v0079), in the dialect's column types. */
   void createSqlMeshTables() throws SQLException {
     StateStoreSql t = dialect.stateStoreSql();
+    createSchema();
     try (Statement s = connection.createStatement()) {
-      if (!schema.isEmpty()) {
-        s.execute("CREATE SCHEMA IF NOT EXISTS " + dialect.quoteIdentifier(schema));
-      }
       s.execute("CREATE TABLE IF NOT EXISTS " + qualified(StateStore.ENVIRONMENTS) + " ("
           + col("name", t.indexText()) + ", " + col("snapshots", t.blobText()) + ", "
           + col("start_at", t.text()) + ", " + col("end_at", t.text()) + ", " + col("plan_id", t.text()) + ", "

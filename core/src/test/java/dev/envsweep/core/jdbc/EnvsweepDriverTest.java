@@ -84,7 +84,7 @@ class EnvsweepDriverTest {
       List<List<String>> rows = rows(rs);
       assertThat(rows).hasSize(1);
       assertThat(rows.get(0).subList(0, 6)).containsExactly("live", null, "ENVIRONMENT", "live",
-          "UPDATE \"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE \"name\" = ?", "INVALIDATED");
+          "UPDATE \"wh\".\"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE \"name\" = ?", "INVALIDATED");
       assertThat(s.getUpdateCount()).isEqualTo(-1);
       assertThat(s.getMoreResults()).isFalse();
       assertThat(rows(s.executeQuery("SELECT count(*) FROM wh.sales.orders__live"))).containsExactly(List.of("3"));
@@ -183,7 +183,7 @@ class EnvsweepDriverTest {
       assertThat(rows(s.executeQuery("EXPLAIN CLEANUP EXPIRED ENVIRONMENTS"))).extracting(r -> r.get(4), r -> r.get(5))
           .containsExactly(org.assertj.core.groups.Tuple.tuple(
               "DROP SCHEMA IF EXISTS \"wh\".\"sales__dev\" CASCADE", "PLANNED"),
-              org.assertj.core.groups.Tuple.tuple("DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? "
+              org.assertj.core.groups.Tuple.tuple("DELETE FROM \"wh\".\"sqlmesh\".\"_environments\" WHERE \"name\" = ? "
                   + "AND \"plan_id\" = ? AND \"expiration_ts\" <= ?", "PLANNED"));
     }
     assertThat(envs()).containsExactly("dev", "live", "prod");

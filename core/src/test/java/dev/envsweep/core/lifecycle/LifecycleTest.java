@@ -76,19 +76,19 @@ class LifecycleTest {
         org.assertj.core.groups.Tuple.tuple("dev_catalog", "CATALOG", "\"wh__dev_catalog\"",
             "DETACH DATABASE IF EXISTS \"wh__dev_catalog\"", Status.DROPPED),
         org.assertj.core.groups.Tuple.tuple("dev_catalog", "ENVIRONMENT", "dev_catalog",
-            "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+            "DELETE FROM \"wh\".\"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
                 + "\"expiration_ts\" <= ?", Status.DELETED),
         org.assertj.core.groups.Tuple.tuple("dev_schema", "SCHEMA", "\"wh\".\"sales__dev_schema\"",
             "DROP SCHEMA IF EXISTS \"wh\".\"sales__dev_schema\" CASCADE", Status.DROPPED),
         org.assertj.core.groups.Tuple.tuple("dev_schema", "ENVIRONMENT", "dev_schema",
-            "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+            "DELETE FROM \"wh\".\"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
                 + "\"expiration_ts\" <= ?", Status.DELETED),
         org.assertj.core.groups.Tuple.tuple("dev_table", "VIEW", "\"wh\".\"sales\".\"customers__dev_table\"",
             "DROP VIEW IF EXISTS \"wh\".\"sales\".\"customers__dev_table\"", Status.DROPPED),
         org.assertj.core.groups.Tuple.tuple("dev_table", "VIEW", "\"wh\".\"sales\".\"orders__dev_table\"",
             "DROP VIEW IF EXISTS \"wh\".\"sales\".\"orders__dev_table\"", Status.DROPPED),
         org.assertj.core.groups.Tuple.tuple("dev_table", "ENVIRONMENT", "dev_table",
-            "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+            "DELETE FROM \"wh\".\"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
                 + "\"expiration_ts\" <= ?", Status.DELETED));
     assertThat(rows.get(0).message()).contains("deleted file " + dir.resolve("wh__dev_catalog.db"));
 
@@ -119,7 +119,7 @@ class LifecycleTest {
     assertThat(row.status()).isEqualTo(Status.INVALIDATED);
     assertThat(row.objectKind()).isEqualTo("ENVIRONMENT");
     assertThat(row.environment()).isEqualTo("live");
-    assertThat(row.sql()).isEqualTo("UPDATE \"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE "
+    assertThat(row.sql()).isEqualTo("UPDATE \"wh\".\"sqlmesh\".\"_environments\" SET \"expiration_ts\" = ? WHERE "
         + "\"name\" = ?");
     assertThat(row.message()).startsWith("expiration " + java.time.Instant.ofEpochMilli(FUTURE) + " -> ");
     assertThat(wh.expiration("live")).isBetween(before, after);
