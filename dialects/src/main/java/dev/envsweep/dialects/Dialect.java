@@ -107,9 +107,18 @@ public interface Dialect {
     GuardQuery query = guardQuery(objects, context);
     List<CatalogueObject> listed = new ArrayList<>();
     for (List<Object> row : reader.query(query.sql(), query.parameters())) {
-      listed.add(new CatalogueObject(str(row.get(0)), str(row.get(1)), str(row.get(2)), str(row.get(3))));
+      listed.add(new CatalogueObject(str(row.get(0)), str(row.get(1)), str(row.get(2)), str(row.get(3)),
+          row.size() > 5 ? str(row.get(4)) : null, row.size() > 5 ? str(row.get(5)) : null));
     }
     return listed;
+  }
+
+  /**
+   * A query answering the connection's current catalog, which is SQLMesh's default catalog of a gateway when the
+   * configuration does not name one; empty where the engine has no catalogs.
+   */
+  default java.util.Optional<String> currentCatalogQuery() {
+    return java.util.Optional.empty();
   }
 
   /** Types, clock and locking when this engine holds the state store. */

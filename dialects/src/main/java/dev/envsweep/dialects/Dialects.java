@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public final class Dialects {
   private Dialects() {}
 
-  private static final List<Dialect> ALL = List.of(new DuckDbDialect());
+  private static final List<Dialect> ALL = List.of(new DuckDbDialect(), new PostgresDialect());
 
   public static List<Dialect> all() {
     return ALL;

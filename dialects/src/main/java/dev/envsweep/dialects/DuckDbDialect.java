@@ -239,6 +239,11 @@ public final class DuckDbDialect implements Dialect {
   }
 
   @Override
+  public Optional<String> currentCatalogQuery() {
+    return Optional.of("SELECT current_database()");
+  }
+
+  @Override
   public StateStoreSql stateStoreSql() {
     return new StateStoreSql("TEXT", "TEXT", "TEXT", "BIGINT", "BOOLEAN", "epoch_ms(get_current_timestamp())", "",
         "LIMIT ?");

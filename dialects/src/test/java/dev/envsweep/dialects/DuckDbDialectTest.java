@@ -122,7 +122,7 @@ class DuckDbDialectTest {
     assertThat(Dialects.forUrl("jdbc:nope:x")).isEmpty();
     assertThat(Dialects.byName("DuckDB")).isInstanceOf(DuckDbDialect.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dialects.byName("oracle"))
-        .hasMessage("unknown dialect 'oracle'; known dialects: duckdb");
+        .hasMessage("unknown dialect 'oracle'; known dialects: duckdb, postgres");
   }
 
   private void exec(String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.envsweep.dialects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +25,13 @@ class GoldenRenderingTest {
     Dialect dialect = Dialects.byName(engine);
     DropObject object = c.object();
     DialectContext context = c.context();
+    if (c.has("error")) {
+      assertThatThrownBy(() -> dialect.renderDrop(object, DropMode.GUARDED, context))
+          .isInstanceOf(UnsupportedDropException.class).hasMessage(c.one("error"));
+      assertThatThrownBy(() -> dialect.renderDrop(object, DropMode.FORCE, context))
+          .isInstanceOf(UnsupportedDropException.class).hasMessage(c.one("error"));
+      return;
+    }
 
     RenderedDrop guarded = dialect.renderDrop(object, DropMode.GUARDED, context);
     RenderedDrop force = dialect.renderDrop(object, DropMode.FORCE, context);
