@@ -49,7 +49,8 @@ public final class Envsweep implements AutoCloseable {
     for (GatewayConfig g : config.gateways().values()) {
       Dialect dialect = dialect(g.dialect(), g.url(), "gateway '" + g.name() + "'");
       list.add(new Gateway(g, dialect, ConnectionPools.create("envsweep-" + g.name(), g.url(), g.user(),
-          g.password(), g.properties(), dialect, g.maxParallelDrops() + 1)));
+          g.password(), g.properties(), dialect, Math.max(8, 2 * g.maxParallelDrops()),
+          g.connectionTimeoutMs())));
     }
     Gateways gateways = new Gateways(list, config.defaultGateway());
     try {
@@ -58,15 +59,19 @@ public final class Envsweep implements AutoCloseable {
       DataSource stateDataSource;
       Dialect stateDialect;
       String stateUrl;
+      // The state store always gets a pool of its own, even on the default gateway's database: a unit of work
+      // holds a state connection (its transaction and row lock) while it takes warehouse connections.
       if (s.url() == null) {
-        stateDataSource = defaultGateway.dataSource();
+        GatewayConfig g = defaultGateway.config();
         stateDialect = defaultGateway.dialect();
-        stateUrl = defaultGateway.config().url();
+        stateUrl = g.url();
+        stateDataSource = ConnectionPools.create("envsweep-state", g.url(), g.user(), g.password(),
+            g.properties(), stateDialect, 10, g.connectionTimeoutMs());
       } else {
         stateDialect = dialect(s.dialect(), s.url(), "state_store");
-        stateDataSource = ConnectionPools.create("envsweep-state", s.url(), s.user(), s.password(),
-            s.properties(), stateDialect, 8);
         stateUrl = s.url();
+        stateDataSource = ConnectionPools.create("envsweep-state", s.url(), s.user(), s.password(),
+            s.properties(), stateDialect, 10);
       }
       String safeUrl = Urls.withoutSecrets(stateUrl);
       StateStore state;
@@ -74,15 +79,20 @@ public final class Envsweep implements AutoCloseable {
       try {
         state = StateStore.open(stateDataSource, stateDialect, s, safeUrl);
         tables = EnvsweepTables.open(stateDataSource, stateDialect);
-      } catch (SQLException e) {
-        if (e.getSQLState() != null && !e.getSQLState().startsWith("08")
-            && stateDialect.explainConnectionFailure(e, stateUrl).isEmpty()) {
+      } catch (SQLException | RuntimeException e) {
+        ConnectionPools.close(stateDataSource);
+        if (!(e instanceof SQLException sqlException)) {
           throw e;
         }
+        if (sqlException.getSQLState() != null && !sqlException.getSQLState().startsWith("08")
+            && stateDialect.explainConnectionFailure(sqlException, stateUrl).isEmpty()) {
+          throw sqlException;
+        }
         throw SqlStates.unreachable("state store " + safeUrl + " is unreachable: "
-            + stateDialect.explainConnectionFailure(e, stateUrl).orElse(e.getMessage()), e);
+            + stateDialect.explainConnectionFailure(sqlException, stateUrl).orElse(sqlException.getMessage()),
+            sqlException);
       }
-      return new Envsweep(config, gateways, s.url() == null ? null : stateDataSource, state, tables, serverId());
+      return new Envsweep(config, gateways, stateDataSource, state, tables, serverId());
     } catch (SQLException | RuntimeException e) {
       gateways.close();
       throw e;

@@ -141,7 +141,7 @@ public final class ConfigLoader {
 
   private GatewayConfig gateway(String name, Node g) throws ConfigException {
     g.allow("url", "dialect", "default_catalog", "user", "password", "max_parallel_drops", "catalog_dir",
-        "properties", "options");
+        "properties", "options", "connection_timeout_ms");
     String url = g.required("url");
     String dir = g.string("catalog_dir");
     int parallel = g.integer("max_parallel_drops", 1);
@@ -150,7 +150,7 @@ public final class ConfigLoader {
     }
     return new GatewayConfig(name, url, g.string("dialect"), g.string("default_catalog"), g.string("user"),
         g.string("password"), parallel, dir == null ? null : Path.of(dir).toAbsolutePath().normalize(),
-        g.map("properties"), g.map("options"));
+        g.map("properties"), g.map("options"), g.integer("connection_timeout_ms", 10_000));
   }
 
   private StateStoreConfig stateStore(Node s) throws ConfigException {

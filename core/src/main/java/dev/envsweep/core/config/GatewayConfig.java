@@ -16,10 +16,11 @@ import java.util.Map;
  * @param catalogDir DuckDB: the directory catalog files may be deleted from
  * @param properties extra JDBC connection properties
  * @param options dialect-specific options
+ * @param connectionTimeoutMs how long to wait for a connection before the gateway counts as unreachable
  */
 public record GatewayConfig(String name, String url, String dialect, String defaultCatalog, String user,
     String password, int maxParallelDrops, Path catalogDir, Map<String, String> properties,
-    Map<String, String> options) {
+    Map<String, String> options, long connectionTimeoutMs) {
 
   public GatewayConfig {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
@@ -28,7 +29,7 @@ public record GatewayConfig(String name, String url, String dialect, String defa
 
   /** A gateway with nothing but a URL. */
   public static GatewayConfig of(String name, String url) {
-    return new GatewayConfig(name, url, null, null, null, null, 1, null, Map.of(), Map.of());
+    return new GatewayConfig(name, url, null, null, null, null, 1, null, Map.of(), Map.of(), 10_000);
   }
 
   /** The URL without anything that could be a secret, for logs and messages. */

@@ -23,8 +23,17 @@ import javax.sql.DataSource;
 public final class ConnectionPools {
   private ConnectionPools() {}
 
+  /** How long a caller waits for a connection before the gateway counts as unreachable. */
+  public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+
   public static DataSource create(String poolName, String url, String user, String password,
       Map<String, String> properties, Dialect dialect, int maxConnections) {
+    return create(poolName, url, user, password, properties, dialect, maxConnections,
+        DEFAULT_CONNECTION_TIMEOUT_MS);
+  }
+
+  public static DataSource create(String poolName, String url, String user, String password,
+      Map<String, String> properties, Dialect dialect, int maxConnections, long connectionTimeoutMs) {
     if (!dialect.keepsIdleConnections()) {
       return new UnpooledDataSource(url, user, password, properties);
     }
@@ -38,7 +47,7 @@ public final class ConnectionPools {
     config.setMinimumIdle(0);
     // A gateway that is down must fail the environments that need it, not the server's start.
     config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(Math.max(250, connectionTimeoutMs));
     return new HikariDataSource(config);
   }
 

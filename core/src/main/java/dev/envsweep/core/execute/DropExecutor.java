@@ -5,6 +5,7 @@ import dev.envsweep.core.state.ResultRow;
 import dev.envsweep.core.state.Status;
 import dev.envsweep.dialects.CatalogueObject;
 import dev.envsweep.dialects.Dialect;
+import dev.envsweep.dialects.DialectContext;
 import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;
 import dev.envsweep.dialects.ObjectKind;
@@ -35,12 +36,14 @@ public final class DropExecutor {
     }
     Dialect dialect = gateway.dialect();
     try (Connection c = gateway.connection()) {
+      DialectContext context = gateway.context(c);
+      List<DropObject> droppable = plan.drops().stream().filter(d -> d.kind() != ObjectKind.CATALOG
+          || dialect.canDropCatalogs()).toList();
       OwnershipGuard guard = null;
       if (mode == DropMode.GUARDED) {
         try {
-          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c), plan.drops(),
-              gateway.context());
-          guard = new OwnershipGuard(dialect, gateway.context(), listed, plan.ownedViews());
+          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c), droppable, context);
+          guard = new OwnershipGuard(dialect, context, listed, plan.ownedViews());
         } catch (SQLException e) {
           for (DropObject drop : plan.drops()) {
             rows.add(failed(environment, gateway, drop, null,
@@ -50,7 +53,7 @@ public final class DropExecutor {
         }
       }
       for (DropObject drop : plan.drops()) {
-        drop(environment, drop, gateway, c, mode, guard, rows);
+        drop(environment, drop, gateway, context, c, mode, guard, rows);
       }
     } catch (SQLException e) {
       // Could not connect (or close): every drop not yet described fails with the reason.
@@ -66,18 +69,39 @@ public final class DropExecutor {
   /** The rows EXPLAIN shows: every statement that would be sent, in order, nothing executed. */
   public List<ResultRow> explain(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
     List<ResultRow> rows = new ArrayList<>();
+    DialectContext context = gateway.contextIfReachable();
     for (DropObject drop : plan.drops()) {
+      if (drop.kind() == ObjectKind.CATALOG && !gateway.dialect().canDropCatalogs()) {
+        rows.add(leftBehind(environment, gateway, drop));
+        continue;
+      }
       try {
-        RenderedDrop rendered = gateway.dialect().renderDrop(drop, mode, gateway.context());
+        RenderedDrop rendered = gateway.dialect().renderDrop(drop, mode, context);
         for (String sql : rendered.statements()) {
           rows.add(new ResultRow(environment, gateway.name(), drop.kind().name(), rendered.objectName(), sql,
               Status.PLANNED, plannedMessage(drop, mode, rendered), 0));
         }
       } catch (UnsupportedDropException e) {
-        rows.add(failed(environment, gateway, drop, null, e.getMessage()));
+        rows.add(failed(environment, gateway, drop, null, sqlmeshFailure(drop, e)));
       }
     }
     return rows;
+  }
+
+  /**
+   * A catalog-suffix environment's catalog on an engine that cannot drop catalogs: left behind, and said so
+   * (SQLMesh silently skips it).
+   */
+  private static ResultRow leftBehind(String environment, Gateway gateway, DropObject drop) {
+    return new ResultRow(environment, gateway.name(), drop.kind().name(), gateway.dialect().quoteIdentifier(
+        drop.catalog()), null, Status.WARNING, "left behind: " + gateway.dialect().name() + " cannot drop "
+        + "catalogs; drop catalog " + drop.catalog() + " by hand if it is no longer needed", 0);
+  }
+
+  /** SQLMesh's wording for a drop it cannot do: {@code Failed to drop the expired environment schema 'x': ...}. */
+  private static String sqlmeshFailure(DropObject drop, UnsupportedDropException e) {
+    return "Failed to drop the expired environment " + drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " '"
+        + SqlMeshNames.display(drop) + "': " + e.getMessage();
   }
 
   private static String plannedMessage(DropObject drop, DropMode mode, RenderedDrop rendered) {
@@ -89,13 +113,17 @@ public final class DropExecutor {
     return message;
   }
 
-  private void drop(String environment, DropObject drop, Gateway gateway, Connection c, DropMode mode,
-      OwnershipGuard guard, List<ResultRow> rows) {
+  private void drop(String environment, DropObject drop, Gateway gateway, DialectContext context, Connection c,
+      DropMode mode, OwnershipGuard guard, List<ResultRow> rows) {
+    if (drop.kind() == ObjectKind.CATALOG && !gateway.dialect().canDropCatalogs()) {
+      rows.add(leftBehind(environment, gateway, drop));
+      return;
+    }
     RenderedDrop rendered;
     try {
-      rendered = gateway.dialect().renderDrop(drop, mode, gateway.context());
+      rendered = gateway.dialect().renderDrop(drop, mode, context);
     } catch (UnsupportedDropException e) {
-      rows.add(failed(environment, gateway, drop, null, e.getMessage()));
+      rows.add(failed(environment, gateway, drop, null, sqlmeshFailure(drop, e)));
       return;
     }
     boolean absent = false;
@@ -103,8 +131,7 @@ public final class DropExecutor {
       List<String> foreign = guard.foreignObjects(drop);
       if (!foreign.isEmpty()) {
         rows.add(new ResultRow(environment, gateway.name(), drop.kind().name(), rendered.objectName(),
-            rendered.statements().get(0), Status.FAILED, "not sent: " + drop.kind().name().toLowerCase()
-            + " " + rendered.objectName() + " holds objects environment '" + environment + "' does not own: "
+            rendered.statements().get(0), Status.FAILED, "not sent: " + refusal(drop, rendered, environment)
             + String.join(", ", foreign), 0));
         return;
       }
@@ -123,6 +150,12 @@ public final class DropExecutor {
           absent ? Status.SKIPPED : Status.DROPPED, absent ? "absent" : "dropped", elapsed(start)));
     }
     deleteFiles(rendered, rows);
+  }
+
+  private static String refusal(DropObject drop, RenderedDrop rendered, String environment) {
+    String what = drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + rendered.objectName();
+    return drop.kind() == ObjectKind.VIEW ? "other objects depend on " + what + ": "
+        : what + " holds objects environment '" + environment + "' does not own: ";
   }
 
   /** DuckDB catalog files, after a successful DETACH; the dialect only names files inside catalog_dir. */
@@ -161,7 +194,7 @@ public final class DropExecutor {
     try {
       name = gateway.dialect().renderName(drop, gateway.context());
     } catch (UnsupportedDropException e) {
-      name = drop.toString();
+      name = SqlMeshNames.display(drop);
     }
     return new ResultRow(environment, gateway.name(), drop.kind().name(), name, sql, Status.FAILED, message, 0);
   }

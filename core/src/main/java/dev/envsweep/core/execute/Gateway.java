@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 public final class Gateway implements AutoCloseable {
   private final GatewayConfig config;
   private final Dialect dialect;
-  private final DialectContext context;
   private final DataSource dataSource;
+  private volatile DialectContext context;
 
   public Gateway(GatewayConfig config, Dialect dialect, DataSource dataSource) {
     this.config = config;
@@ -33,8 +33,39 @@ public final class Gateway implements AutoCloseable {
     return dialect;
   }
 
+  /** The rendering context as configured; the default catalog may still be unknown (see {@link #context(Connection)}). */
   public DialectContext context() {
     return context;
+  }
+
+  /**
+   * The rendering context, with the default catalog asked of the engine when the configuration does not name it
+   * (SQLMesh's default catalog is the connection's current catalog).
+   */
+  public DialectContext context(Connection c) throws SQLException {
+    DialectContext current = context;
+    if (current.defaultCatalog() != null || dialect.currentCatalogQuery().isEmpty()) {
+      return current;
+    }
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(dialect.currentCatalogQuery().get())) {
+      String catalog = rs.next() ? rs.getString(1) : null;
+      current = new DialectContext(catalog, current.catalogDir(), current.options());
+      context = current;
+      return current;
+    }
+  }
+
+  /** Like {@link #context(Connection)}, for EXPLAIN: when the gateway cannot be reached, the configured context. */
+  public DialectContext contextIfReachable() {
+    if (context.defaultCatalog() != null || dialect.currentCatalogQuery().isEmpty()) {
+      return context;
+    }
+    try (Connection c = connection()) {
+      return context(c);
+    } catch (SQLException e) {
+      return context;
+    }
   }
 
   public GatewayConfig config() {

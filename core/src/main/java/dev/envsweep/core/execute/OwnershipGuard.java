@@ -42,14 +42,22 @@ final class OwnershipGuard {
     };
   }
 
-  /** The objects inside a schema or catalog drop that the environment does not own, each dialect-quoted. */
-  List<String> foreignObjects(DropObject container) {
+  /**
+   * What stops this drop: for a schema or catalog, every object inside it that the environment does not own; for
+   * any drop, every object outside it that depends on what it removes (PostgreSQL's {@code pg_depend}). Each is
+   * named with its kind, dialect-quoted.
+   */
+  List<String> foreignObjects(DropObject drop) {
     List<String> foreign = new ArrayList<>();
-    if (container.kind() == ObjectKind.VIEW) {
-      return foreign;
-    }
     for (CatalogueObject o : listed) {
-      if (o.isContainer() || !inside(o, container)) {
+      if (o.isDependent()) {
+        if (removes(drop, o.dependsOnSchema(), o.dependsOnName()) && !removes(drop, o.schema(), o.name())) {
+          foreign.add(o.kind() + " " + quoted(o) + " (depends on " + o.dependsOnSchema() + "." + o.dependsOnName()
+              + ")");
+        }
+        continue;
+      }
+      if (drop.kind() == ObjectKind.VIEW || o.isContainer() || !inside(o, drop)) {
         continue;
       }
       if (o.isView() && ownedViews.stream().anyMatch(v -> sameCatalog(v.catalog(), o.catalog())
@@ -59,6 +67,15 @@ final class OwnershipGuard {
       foreign.add(o.kind() + " " + quoted(o));
     }
     return foreign;
+  }
+
+  /** Whether dropping {@code drop} removes the object {@code schema.name} (the object itself or its container). */
+  private boolean removes(DropObject drop, String schema, String name) {
+    return switch (drop.kind()) {
+      case VIEW -> same(schemaOf(drop), schema) && same(drop.name(), name);
+      case SCHEMA -> same(drop.schema(), schema);
+      case CATALOG -> false; // dependents across catalogs are not tracked by any engine envsweep lists
+    };
   }
 
   private boolean inside(CatalogueObject o, DropObject container) {
@@ -86,7 +103,8 @@ final class OwnershipGuard {
     return a != null && b != null && dialect.sameIdentifier(a, b);
   }
 
+  /** The planner always names a view's schema (the model's, or {@code default}). */
   private static String schemaOf(DropObject view) {
-    return view.schema() == null ? "main" : view.schema();
+    return view.schema();
   }
 }

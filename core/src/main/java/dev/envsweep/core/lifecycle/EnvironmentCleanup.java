@@ -23,6 +23,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cleanup's unit of work, one environment (DESIGN section 4): read its row under a lock, drop its objects on
@@ -37,6 +39,11 @@ final class EnvironmentCleanup {
   private final Gateways gateways;
   private final CleanupPlanner planner;
   private final DropExecutor executor;
+  /**
+   * Environments being cleaned by this process right now. Row locks keep janitors in different processes apart
+   * where the state engine has them; this keeps threads of one process apart on every engine (DuckDB has none).
+   */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   EnvironmentCleanup(EnvsweepConfig config, StateStore state, EnvsweepTables tables, Gateways gateways,
       CleanupPlanner planner, DropExecutor executor) {
@@ -60,6 +67,18 @@ final class EnvironmentCleanup {
    * environment another janitor holds, or no longer expired, is left alone with no rows.
    */
   Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode) throws SQLException {
+    if (!inFlight.add(name)) {
+      return new Outcome(List.of(), false);
+    }
+    try {
+      return claimAndClean(name, now, run, warnOnFailure, mode);
+    } finally {
+      inFlight.remove(name);
+    }
+  }
+
+  private Outcome claimAndClean(String name, long now, Run run, boolean warnOnFailure, DropMode mode)
+      throws SQLException {
     try (Connection c = state.connection()) {
       c.setAutoCommit(false);
       try {

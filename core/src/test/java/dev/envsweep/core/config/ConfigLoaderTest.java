@@ -51,7 +51,7 @@ class ConfigLoaderTest {
   void mistakesAreNamed() {
     assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: x\n    urll: y\n", "f.yaml"))
         .hasMessage("f.yaml: unknown key 'gateways.a.urll'; allowed here: url, dialect, default_catalog, user, "
-            + "password, max_parallel_drops, catalog_dir, properties, options");
+            + "password, max_parallel_drops, catalog_dir, properties, options, connection_timeout_ms");
     assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: ${env:NOPE}\n", "f.yaml"))
         .hasMessage("f.yaml: 'gateways.a.url' uses environment variable NOPE, which is not set");
     assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: x\n  b:\n    url: y\n", "f.yaml"))
