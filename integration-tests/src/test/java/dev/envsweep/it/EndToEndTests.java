@@ -288,7 +288,7 @@ abstract class EndToEndTests {
     query("CLEANUP EXPIRED ENVIRONMENTS");
     List<List<String>> history = query("SELECT h.environment, h.object_kind, h.status FROM sys.cleanup_history h "
         + "LEFT JOIN sys.environments e ON e.name = h.environment WHERE e.name IS NULL AND h.environment = 'old' "
-        + "ORDER BY h.\"at\", h.object_kind DESC");
+        + "ORDER BY h.at, h.object_kind DESC");
     assertThat(history).contains(List.of("old", "SCHEMA", "DROPPED"), List.of("old", "ENVIRONMENT", "DELETED"));
   }
 
@@ -313,6 +313,15 @@ abstract class EndToEndTests {
             assertThat(e.getMessage()).contains(k[2]);
             assertThat(String.join("\n", e.getStackTraces())).doesNotContain("\tat ");
           });
+    }
+    for (String[] k : cases) {
+      try (PreparedStatement ps = c.prepareStatement(k[0])) {
+        assertThatThrownBy(ps::executeQuery).as("prepared " + k[0])
+            .isInstanceOfSatisfying(AvaticaSqlException.class, e -> {
+              assertThat(e.getSQLState()).isEqualTo(k[1]);
+              assertThat(e.getMessage()).contains(k[2]);
+            });
+      }
     }
     assertThat(expiration("dev")).isEqualTo(FUTURE);
     assertThat(project.environments()).containsExactly("dev", "prod");

@@ -34,11 +34,19 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code serve} in {@code dir} with the extra arguments, and waits until it listens. */
   static ServerProcess serve(Path dir, String serialization, String... args) throws Exception {
+    return serve(dir, serialization, java.util.Map.of(), args);
+  }
+
+  /** Likewise, with environment variables for the server (secrets the configuration reads with ${env:...}). */
+  static ServerProcess serve(Path dir, String serialization, java.util.Map<String, String> env, String... args)
+      throws Exception {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", JAR.toString(), "serve",
         "--port", String.valueOf(port), "--serialization", serialization));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     ServerProcess server = new ServerProcess(p, port, serialization);
     CountDownLatch listening = new CountDownLatch(1);
     pump(p.getInputStream(), server.out, listening);

@@ -293,7 +293,7 @@ final class CommandPreparedStatement extends UnsupportedPreparedStatement {
   }
 
   /** Types of the {@code ?} parameters, from the procedure's signature or the statement's grammar. */
-  private static final class CommandParameterMetaData implements ParameterMetaData {
+  static final class CommandParameterMetaData implements ParameterMetaData {
     private final List<Procedures.Type> types;
 
     CommandParameterMetaData(List<Procedures.Type> types) {

@@ -89,13 +89,25 @@ public final class EnvsweepConnection extends ForwardingConnection {
     return new EnvsweepStatement(this, target.createStatement(type, concurrency, holdability));
   }
 
+  /**
+   * Prepares where the statement belongs. A statement that cannot be prepared fails when executed instead (see
+   * {@link DeferredErrorStatement}), so that remote clients see the error's message.
+   */
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    return switch (Prefilter.route(sql)) {
-      case LIFECYCLE -> new CommandPreparedStatement(this, sql);
-      case SYSTEM_QUERY -> SystemQueryStatement.prepare(this, sql);
-      case FORWARD -> new GatewayPreparedStatement(this, target.prepareStatement(sql));
-    };
+    checkOpen();
+    try {
+      return switch (Prefilter.route(sql)) {
+        case LIFECYCLE -> new CommandPreparedStatement(this, sql);
+        case SYSTEM_QUERY -> SystemQueryStatement.prepare(this, sql);
+        case FORWARD -> new GatewayPreparedStatement(this, target.prepareStatement(sql));
+      };
+    } catch (SQLException e) {
+      if (isClosed()) {
+        throw e;
+      }
+      return new DeferredErrorStatement(this, e);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.envsweep.core.sys;
 
 import dev.envsweep.core.Envsweep;
+import dev.envsweep.core.sql.impl.EnvsweepSqlParserImpl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,6 +28,8 @@ public final class SystemSchema {
     info.setProperty("quoting", "DOUBLE_QUOTE");
     info.setProperty("conformance", "DEFAULT");
     info.setProperty("timeZone", "UTC");
+    // envsweep's grammar, in which "at" and "sql" (columns of sys.cleanup_history) are not reserved.
+    info.setProperty("parserFactory", EnvsweepSqlParserImpl.class.getName() + "#FACTORY");
     Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     Map<String, Table> tables = Map.of(

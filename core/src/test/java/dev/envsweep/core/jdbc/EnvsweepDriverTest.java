@@ -147,7 +147,7 @@ class EnvsweepDriverTest {
       runId = rs.getString(1);
     }
     try (PreparedStatement ps = conn.prepareStatement("SELECT environment, object_kind, status, server "
-        + "FROM sys.cleanup_history WHERE run_id = ? ORDER BY \"at\", object_kind DESC")) {
+        + "FROM sys.cleanup_history WHERE run_id = ? ORDER BY at, object_kind DESC")) {
       ps.setString(1, runId);
       List<List<String>> rows = rows(ps.executeQuery());
       assertThat(rows).extracting(r -> r.subList(0, 3)).containsExactly(
@@ -172,8 +172,14 @@ class EnvsweepDriverTest {
       assertThatThrownBy(() -> s.executeUpdate("CLEANUP EXPIRED ENVIRONMENTS"))
           .hasFieldOrPropertyWithValue("SQLState", "07000");
     }
-    assertThatThrownBy(() -> conn.prepareStatement("CLEANUP EXPIRED"))
-        .hasFieldOrPropertyWithValue("SQLState", "42601");
+    // Reported when executed, where Avatica's remote client keeps the message (it drops it at prepare).
+    PreparedStatement bad = conn.prepareStatement("CLEANUP EXPIRED");
+    assertThat(bad.getMetaData().getColumnCount()).isZero();
+    assertThatThrownBy(bad::executeQuery).hasFieldOrPropertyWithValue("SQLState", "42601")
+        .hasMessageContaining("line 1, column 15");
+    PreparedStatement badColumn = conn.prepareStatement("SELECT nope FROM sys.environments WHERE name = ?");
+    badColumn.setString(1, "x");
+    assertThatThrownBy(badColumn::executeQuery).hasFieldOrPropertyWithValue("SQLState", "42703");
     assertThat(envs()).containsExactly("dev", "live", "prod");
   }
 
