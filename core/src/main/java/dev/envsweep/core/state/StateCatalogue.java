@@ -89,15 +89,16 @@ final class StateCatalogue {
    * {@code allow_newer_schema}). No {@code _versions} table, or no row, is fine: envsweep made the tables, or
    * SQLMesh has not migrated yet. {@code _versions} is read positionally, as SQLMesh does, and never written.
    */
-  void checkVersion(boolean allowNewer, String safeUrl) throws SQLException {
+  /** Returns the stored schema version, or 0 when there is none. */
+  int checkVersion(boolean allowNewer, String safeUrl) throws SQLException {
     if (!tableExists("_versions")) {
-      return;
+      return 0;
     }
     int version;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM " + qualified("_versions"))) {
       if (!rs.next()) {
-        return;
+        return 0;
       }
       version = rs.getInt(1);
     }
@@ -111,6 +112,7 @@ final class StateCatalogue {
           + ", newer than envsweep knows (" + MIN_SCHEMA_VERSION + " to " + MAX_SCHEMA_VERSION
           + "); set state_store.allow_newer_schema: true to proceed if every column envsweep reads is present");
     }
+    return version;
   }
 
   /** SQLMesh's layout of a fresh install (baseline + v0072 + v0079), in the dialect's column types. */

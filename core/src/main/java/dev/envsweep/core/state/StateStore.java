@@ -38,7 +38,8 @@ public final class StateStore {
 
   /** Columns cleanup reads, in the order they are selected. */
   private static final List<String> READ_COLUMNS = List.of("name", "snapshots", "plan_id", "expiration_ts",
-      "finalized_ts", "suffix_target", "catalog_name_override", "normalize_name", "gateway_managed");
+      "finalized_ts", "suffix_target", "catalog_name_override", "normalize_name", "gateway_managed",
+      "previous_plan_id", "previous_finalized_snapshots", "promoted_snapshot_ids");
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -81,13 +82,17 @@ public final class StateStore {
         }
         catalogue.createSqlMeshTables();
       }
-      catalogue.checkVersion(config.allowNewerSchema(), safeUrl);
+      int version = catalogue.checkVersion(config.allowNewerSchema(), safeUrl);
       Set<String> columns = catalogue.columns(ENVIRONMENTS);
-      for (String required : List.of("name", "snapshots", "plan_id", "expiration_ts")) {
-        if (!columns.contains(required)) {
-          throw SqlStates.configuration("SQLMesh state at " + safeUrl + " has no column " + required + " in "
-              + ENVIRONMENTS + "; it is not a state store envsweep can read");
-        }
+      // A version newer than envsweep knows is read only if nothing envsweep reads has gone; a known one may
+      // lack the columns later versions added, which then take SQLMesh's defaults.
+      List<String> required = version > StateCatalogue.MAX_SCHEMA_VERSION ? READ_COLUMNS
+          : List.of("name", "snapshots", "plan_id", "expiration_ts");
+      List<String> missing = required.stream().filter(col -> !columns.contains(col)).toList();
+      if (!missing.isEmpty()) {
+        throw SqlStates.configuration("SQLMesh state at " + safeUrl + (version > 0 ? " (schema version " + version
+            + ")" : "") + " has no column " + String.join(", ", missing) + " in " + ENVIRONMENTS
+            + "; envsweep cannot read it");
       }
       String statementsTable = catalogue.tableExists(ENVIRONMENT_STATEMENTS)
           ? catalogue.qualified(ENVIRONMENT_STATEMENTS) : null;
@@ -225,7 +230,8 @@ public final class StateStore {
 
   private static EnvironmentRecord record(ResultSet rs) throws SQLException {
     return new EnvironmentRecord(rs.getString(1), rs.getString(2), rs.getString(3), longOrNull(rs, 4),
-        longOrNull(rs, 5), rs.getString(6), rs.getString(7), boolOrNull(rs, 8), boolOrNull(rs, 9));
+        longOrNull(rs, 5), rs.getString(6), rs.getString(7), boolOrNull(rs, 8), boolOrNull(rs, 9),
+        rs.getString(10), rs.getString(11), rs.getString(12));
   }
 
   private static Long longOrNull(ResultSet rs, int i) throws SQLException {
@@ -248,7 +254,8 @@ public final class StateStore {
    */
   public record EnvironmentRecord(String name, String snapshotsJson, String planId, Long expirationTs,
       Long finalizedTs, String suffixTarget, String catalogNameOverride, Boolean normalizeName,
-      Boolean gatewayManaged) {
+      Boolean gatewayManaged, String previousPlanId, String previousFinalizedSnapshotsJson,
+      String promotedSnapshotIdsJson) {
 
     /** SQLMesh's loading rules (reference 1.6): NULL normalize_name is true, NULL gateway_managed false. */
     public Environment environment() {
@@ -258,20 +265,34 @@ public final class StateStore {
     }
 
     public List<SnapshotTableInfo> snapshots() {
-      if (snapshotsJson == null || snapshotsJson.isBlank()) {
+      return parse(snapshotsJson, "snapshots");
+    }
+
+    /**
+     * The snapshots of the environment's last finalized version (NULL: none). Cleanup does not need them (they
+     * protect physical tables from snapshot GC, which envsweep does not do), but they are read like SQLMesh reads
+     * them, so a malformed value is reported rather than ignored.
+     */
+    public List<SnapshotTableInfo> previousFinalizedSnapshots() {
+      return parse(previousFinalizedSnapshotsJson, "previous_finalized_snapshots");
+    }
+
+    private List<SnapshotTableInfo> parse(String json, String column) {
+      if (json == null || json.isBlank()) {
         return List.of();
       }
       try {
-        List<SnapshotTableInfo> list = JSON.readValue(snapshotsJson, SNAPSHOT_LIST);
+        List<SnapshotTableInfo> list = JSON.readValue(json, SNAPSHOT_LIST);
         for (SnapshotTableInfo s : list) {
           if (s == null || s.name() == null) {
-            throw new InvalidStateException("environment '" + name + "': a snapshot has no name", null);
+            throw new InvalidStateException("environment '" + name + "': a snapshot in " + column + " has no name",
+                null);
           }
         }
         return list;
       } catch (JsonProcessingException e) {
-        throw new InvalidStateException("environment '" + name + "': snapshots are not valid SnapshotTableInfo "
-            + "JSON: " + e.getOriginalMessage(), e);
+        throw new InvalidStateException("environment '" + name + "': " + column + " are not valid "
+            + "SnapshotTableInfo JSON: " + e.getOriginalMessage(), e);
       }
     }
   }

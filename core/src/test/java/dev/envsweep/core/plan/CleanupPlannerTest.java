@@ -150,6 +150,14 @@ class CleanupPlannerTest {
         .hasMessage("environment 'dev': suffix_target 'SCHEMA' is not one of schema, table, catalog");
   }
 
+  @Test
+  void normalizeNameDecidesWhetherOverridesAndSuffixesAreFolded() throws Exception {
+    assertThat(sql(env("dev", "schema", "DevCat", true, SQLMESH_EXAMPLE)))
+        .containsExactly("DROP SCHEMA IF EXISTS \"devcat\".\"sqlmesh_example__dev\" CASCADE");
+    assertThat(sql(env("dev", "schema", "DevCat", false, SQLMESH_EXAMPLE)))
+        .containsExactly("DROP SCHEMA IF EXISTS \"DevCat\".\"sqlmesh_example__dev\" CASCADE");
+  }
+
   /** Reference 4.2, the rows that need no engine-specific folding. */
   @Test
   void worked_examples_of_reference_4_2() throws Exception {

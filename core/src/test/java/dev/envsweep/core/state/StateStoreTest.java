@@ -70,6 +70,31 @@ class StateStoreTest {
   }
 
   @Test
+  void readsEveryFieldOfTheReferenceExampleRow() throws SQLException {
+    version66();
+    exec("ALTER TABLE sqlmesh._environments ADD COLUMN gateway_managed BOOLEAN",
+        "UPDATE sqlmesh._versions SET schema_version = 101");
+    String full = "{\"name\": \"\\\"db\\\".\\\"sqlmesh_example\\\".\\\"full_model\\\"\", \"kind_name\": \"FULL\"}";
+    exec("INSERT INTO sqlmesh._environments VALUES ('dev_1', '[" + full + "]', '2024-01-01', NULL, 'abc123', "
+        + "'abc000', 1700000000000, NULL, '[{\"name\": \"\\\"db\\\".\\\"sqlmesh_example\\\".\\\"full_model\\\"\", "
+        + "\"identifier\": \"167424940\"}]', 'schema', 'dev_cat', '[" + full + "]', FALSE, '{}', TRUE)");
+    StateStore store = open(false);
+    try (Connection c = store.connection()) {
+      StateStore.EnvironmentRecord r = store.find(c, "dev_1").orElseThrow();
+      assertThat(r.previousPlanId()).isEqualTo("abc000");
+      assertThat(r.previousFinalizedSnapshots()).extracting(SnapshotTableInfo::name)
+          .containsExactly("\"db\".\"sqlmesh_example\".\"full_model\"");
+      assertThat(r.promotedSnapshotIdsJson()).contains("167424940");
+      Environment env = r.environment();
+      assertThat(env.catalogNameOverride()).isEqualTo("dev_cat");
+      assertThat(env.normalizeName()).isFalse();
+      assertThat(env.gatewayManaged()).isTrue();
+      assertThat(env.suffixTarget()).isEqualTo("schema");
+      assertThat(env.expirationTs()).isEqualTo(1_700_000_000_000L);
+    }
+  }
+
+  @Test
   void refusesSchemaVersionsItDoesNotKnowNamingBoth() throws SQLException {
     version66();
     exec("UPDATE sqlmesh._versions SET schema_version = 59");
@@ -78,6 +103,9 @@ class StateStoreTest {
     exec("UPDATE sqlmesh._versions SET schema_version = 102");
     assertThatThrownBy(() -> open(false)).hasMessageContaining("has schema version 102, newer than envsweep knows "
         + "(60 to 101); set state_store.allow_newer_schema: true");
+    // Newer and allowed: only if every column envsweep reads is there (version 66's layout lacks gateway_managed).
+    assertThatThrownBy(() -> open(true)).hasMessageContaining("(schema version 102) has no column gateway_managed");
+    exec("ALTER TABLE sqlmesh._environments ADD COLUMN gateway_managed BOOLEAN");
     assertThat(open(true)).isNotNull();
   }
 
