@@ -74,23 +74,11 @@ abstract class EndToEndTests {
   }
 
   static List<List<String>> rows(ResultSet rs) throws SQLException {
-    List<List<String>> out = new ArrayList<>();
-    int n = rs.getMetaData().getColumnCount();
-    while (rs.next()) {
-      List<String> row = new ArrayList<>();
-      for (int i = 1; i <= n; i++) {
-        row.add(rs.getString(i));
-      }
-      out.add(row);
-    }
-    rs.close();
-    return out;
+    return Sql.rows(rs);
   }
 
   List<List<String>> query(String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      return rows(s.executeQuery(sql));
-    }
+    return Sql.rows(c, sql);
   }
 
   Long expiration(String env) throws SQLException {

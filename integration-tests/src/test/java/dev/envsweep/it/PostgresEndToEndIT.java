@@ -78,7 +78,7 @@ class PostgresEndToEndIT {
   /** SQLMesh's state (schema version 101) in PostgreSQL, and each environment's objects where SQLMesh put them. */
   private void fixtures() throws Exception {
     try (Connection pg = DriverManager.getConnection(pgUrl, "postgres", "")) {
-      exec(pg, "CREATE SCHEMA sqlmesh__sqlmesh_example",
+      Sql.exec(pg, "CREATE SCHEMA sqlmesh__sqlmesh_example",
           "CREATE TABLE sqlmesh__sqlmesh_example.full_1 AS SELECT 1 AS id",
           "CREATE SCHEMA sqlmesh_example", "CREATE VIEW sqlmesh_example.full_model AS SELECT * FROM sqlmesh__sqlmesh_example.full_1",
           "CREATE SCHEMA sqlmesh_example__pg_schema",
@@ -112,7 +112,7 @@ class PostgresEndToEndIT {
       env(pg, "far", list(snapshot("\"gone\".\"s\".\"m\"", "FULL", "down")), PAST, "schema", null, true);
     }
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("lake.duckdb"))) {
-      exec(duck, "CREATE SCHEMA sqlmesh__events", "CREATE TABLE sqlmesh__events.clicks_1 AS SELECT 1 AS id",
+      Sql.exec(duck, "CREATE SCHEMA sqlmesh__events", "CREATE TABLE sqlmesh__events.clicks_1 AS SELECT 1 AS id",
           "CREATE SCHEMA events__managed", "CREATE VIEW events__managed.clicks AS SELECT * FROM sqlmesh__events.clicks_1");
     }
   }
@@ -121,10 +121,10 @@ class PostgresEndToEndIT {
   void cleanupOnPostgresAndDuckDbGatewaysWithOneGatewayDown() throws Exception {
     try (Connection c = server.connect()) {
       // Sanitised names: 'Feature/X-1' is feature_x_1, as SQLMesh stores it.
-      assertThat(rows(c, "INVALIDATE ENVIRONMENT 'Feature/X-1'")).extracting(r -> r.get(0), r -> r.get(5))
+      assertThat(Sql.rows(c, "INVALIDATE ENVIRONMENT 'Feature/X-1'")).extracting(r -> r.get(0), r -> r.get(5))
           .containsExactly(tuple("feature_x_1", "INVALIDATED"));
 
-      List<List<String>> plan = rows(c, "EXPLAIN CLEANUP EXPIRED ENVIRONMENTS");
+      List<List<String>> plan = Sql.rows(c, "EXPLAIN CLEANUP EXPIRED ENVIRONMENTS");
       assertThat(plan).extracting(r -> r.get(0), r -> r.get(1), r -> r.get(4)).contains(
           tuple("managed", "warehouse", "DROP SCHEMA IF EXISTS \"sqlmesh_example__managed\" CASCADE"),
           tuple("managed", "lake", "DROP SCHEMA IF EXISTS \"lake\".\"events__managed\" CASCADE"),
@@ -146,7 +146,7 @@ class PostgresEndToEndIT {
       try (PreparedStatement ps = c.prepareStatement("SELECT environment, gateway, object_kind, sql, status "
           + "FROM sys.cleanup_history WHERE run_id = ? ORDER BY environment, \"at\"")) {
         ps.setString(1, m.group(1));
-        rows = rows(ps.executeQuery());
+        rows = Sql.rows(ps.executeQuery());
       }
       assertThat(rows).contains(
           List.of("pg_schema", "warehouse", "SCHEMA", "DROP SCHEMA IF EXISTS \"sqlmesh_example__pg_schema\" CASCADE",
@@ -168,16 +168,16 @@ class PostgresEndToEndIT {
     }
 
     try (Connection pg = DriverManager.getConnection(pgUrl, "postgres", "")) {
-      assertThat(strings(pg, "SELECT name FROM sqlmesh._environments ORDER BY 1")).containsExactly("far", "prod");
-      assertThat(strings(pg, "SELECT schemaname || '.' || viewname FROM pg_views WHERE schemaname LIKE "
+      assertThat(Sql.strings(pg, "SELECT name FROM sqlmesh._environments ORDER BY 1")).containsExactly("far", "prod");
+      assertThat(Sql.strings(pg, "SELECT schemaname || '.' || viewname FROM pg_views WHERE schemaname LIKE "
           + "'sqlmesh_example%' ORDER BY 1")).containsExactly("sqlmesh_example.full_model");
-      assertThat(strings(pg, "SELECT count(*) FROM sqlmesh__sqlmesh_example.full_1")).containsExactly("1");
+      assertThat(Sql.strings(pg, "SELECT count(*) FROM sqlmesh__sqlmesh_example.full_1")).containsExactly("1");
     }
     // The server holds the DuckDB gateway's file only while it works on it.
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("lake.duckdb"))) {
-      assertThat(strings(duck, "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'events__managed'"))
+      assertThat(Sql.strings(duck, "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'events__managed'"))
           .containsExactly("0");
-      assertThat(strings(duck, "SELECT count(*) FROM sqlmesh__events.clicks_1")).containsExactly("1");
+      assertThat(Sql.strings(duck, "SELECT count(*) FROM sqlmesh__events.clicks_1")).containsExactly("1");
     }
   }
 
@@ -230,41 +230,4 @@ class PostgresEndToEndIT {
     return "[" + String.join(", ", snapshots) + "]";
   }
 
-  static List<List<String>> rows(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      return rows(s.executeQuery(sql));
-    }
-  }
-
-  static List<List<String>> rows(ResultSet rs) throws SQLException {
-    List<List<String>> out = new ArrayList<>();
-    int n = rs.getMetaData().getColumnCount();
-    while (rs.next()) {
-      List<String> row = new ArrayList<>();
-      for (int i = 1; i <= n; i++) {
-        row.add(rs.getString(i));
-      }
-      out.add(row);
-    }
-    rs.close();
-    return out;
-  }
-
-  static List<String> strings(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
-  }
-
-  static void exec(Connection c, String... sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      for (String q : sql) {
-        s.execute(q);
-      }
-    }
-  }
 }

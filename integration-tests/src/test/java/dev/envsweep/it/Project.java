@@ -107,19 +107,11 @@ final class Project {
   }
 
   void exec(String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    Sql.exec(c, sql);
   }
 
   List<String> strings(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
+    return Sql.strings(c, sql);
   }
 
   /** User views of the main file, as schema.name. */
