@@ -290,6 +290,66 @@ class PostgresLifecycleTest {
   }
 
   @Test
+  void catalogSuffixEnvironmentsUseEachDuckDbGatewaysOwnCatalogDir() throws Exception {
+    Path first = java.nio.file.Files.createDirectories(dir.resolve("first"));
+    Path second = java.nio.file.Files.createDirectories(dir.resolve("second"));
+    for (Path d : List.of(first, second)) {
+      String db = d.getFileName().toString();
+      try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + d.resolve(db + ".duckdb"))) {
+        exec(duck, "ATTACH '" + d.resolve(db + "__dev.db") + "' AS " + db + "__dev",
+            "CREATE SCHEMA " + db + "__dev.s", "CREATE VIEW " + db + "__dev.s.m AS SELECT 1 AS x",
+            "DETACH " + db + "__dev");
+      }
+    }
+    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
+    state.environment("dev", list(snapshot("\"first\".\"s\".\"m\"", "FULL", null),
+        snapshot("\"second\".\"s\".\"m\"", "FULL", "second")), "p1", PAST, "catalog", null, true);
+    envsweep = Envsweep.open(new ConfigLoader().parse("""
+        state_store:
+          url: %s
+          user: postgres
+        default_gateway: first
+        gateways:
+          first:
+            url: jdbc:duckdb:%s
+          second:
+            url: jdbc:duckdb:%s
+        """.formatted(pgUrl, first.resolve("first.duckdb"), second.resolve("second.duckdb")), "test.yaml"));
+
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(false));
+
+    assertThat(rows).extracting(ResultRow::gateway, ResultRow::sql, ResultRow::status).containsExactly(
+        tuple("first", "DETACH DATABASE IF EXISTS \"first__dev\"", Status.DROPPED),
+        tuple("second", "DETACH DATABASE IF EXISTS \"second__dev\"", Status.DROPPED),
+        tuple(null, "DELETE FROM \"sqlmesh\".\"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND "
+            + "\"expiration_ts\" <= ?", Status.DELETED));
+    assertThat(rows.get(0).message()).contains("deleted file " + first.resolve("first__dev.db"));
+    assertThat(rows.get(1).message()).contains("deleted file " + second.resolve("second__dev.db"));
+    assertThat(first.resolve("first__dev.db")).doesNotExist();
+    assertThat(second.resolve("second__dev.db")).doesNotExist();
+  }
+
+  @Test
+  void anEmptyStateSchemaMeansTheConnectionsDefaultSchema() throws Exception {
+    SqlMeshState state = SqlMeshState.create(pg, "public", 101);
+    pgViews("dev", "schema");
+    state.environment("dev", list(snapshot(FULL, "FULL", null)), "p1", PAST, "schema", null, false);
+    envsweep = Envsweep.open(new ConfigLoader().parse("""
+        state_store:
+          url: %s
+          user: postgres
+          schema: ""
+        gateways:
+          warehouse:
+            url: %s
+            user: postgres
+        """.formatted(pgUrl, pgUrl), "test.yaml"));
+    assertThat(all(envsweep.lifecycle().cleanup(false))).extracting(ResultRow::sql).contains(
+        "DELETE FROM \"_environments\" WHERE \"name\" = ? AND \"plan_id\" = ? AND \"expiration_ts\" <= ?");
+    assertThat(strings("SELECT count(*) FROM public._environments")).containsExactly("0");
+  }
+
+  @Test
   void theStateSchemaIsConfigurable() throws Exception {
     SqlMeshState state = SqlMeshState.create(pg, "mesh_state", 101);
     pgViews("dev", "schema");
