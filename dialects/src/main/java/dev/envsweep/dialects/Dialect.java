@@ -89,6 +89,27 @@ public interface Dialect {
       throws UnsupportedDropException;
 
   /**
+   * The statements that drop the object, knowing what the guard listing found inside it. Only engines that must
+   * drop a schema's contents one by one (MSSQL has no {@code CASCADE}) need {@code contents}; they say so with
+   * {@link #needsContentsToRender()}.
+   */
+  default RenderedDrop renderDrop(DropObject object, DropMode mode, DialectContext context,
+      List<CatalogueObject> contents) throws UnsupportedDropException {
+    return renderDrop(object, mode, context);
+  }
+
+  /** Whether a schema drop's statements depend on its listed contents, so it is listed even under FORCE. */
+  default boolean needsContentsToRender() {
+    return false;
+  }
+
+  /**
+   * The object kinds whose drop takes {@code CASCADE} on this engine (SQLMesh's
+   * {@code SUPPORTED_DROP_CASCADE_OBJECT_KINDS}, reference 6.2); empty where the engine has none.
+   */
+  java.util.Set<String> cascadeKinds();
+
+  /**
    * The ownership guard's listing query for the objects one environment drops on one gateway: every object
    * inside each schema or catalog to drop, each container itself, and each view to drop, so a single query
    * answers what exists and who owns it.

@@ -70,6 +70,11 @@ public final class DuckDbDialect implements Dialect {
   }
 
   @Override
+  public java.util.Set<String> cascadeKinds() {
+    return java.util.Set.of("SCHEMA", "TABLE", "VIEW");
+  }
+
+  @Override
   public CatalogSupport catalogSupport() {
     return CatalogSupport.FULL_SUPPORT;
   }

@@ -37,6 +37,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public java.util.Set<String> cascadeKinds() {
+    return java.util.Set.of("SCHEMA", "TABLE", "VIEW");
+  }
+
+  @Override
   public CatalogSupport catalogSupport() {
     return CatalogSupport.SINGLE_CATALOG_ONLY;
   }

@@ -15,188 +15,230 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Runs one environment's drops on one gateway: render each object in the gateway's dialect, list what exists
- * (the ownership guard, unless FORCE), send the statements in order on one connection, and describe every
- * statement as a {@link ResultRow}. A drop whose schema or catalog holds something the environment does not
- * own is not sent and fails with the foreign objects' names. Nothing here touches the state store.
+ * Runs (or explains) one environment's drops on one gateway: list what exists (the ownership guard, unless
+ * FORCE), render each object in the gateway's dialect, send the statements in order on one connection, and
+ * describe every statement as a {@link ResultRow}. A drop that would remove something the environment does not
+ * own is not sent and fails with the foreign objects' names. EXPLAIN takes the same path, reading the catalogue
+ * but sending no drop, so the plan it shows is what a run would do. Nothing here touches the state store.
  */
 public final class DropExecutor {
 
   /** Runs the plan; never throws for a failed drop: failures are rows. */
   public List<ResultRow> execute(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
+    return run(environment, plan, gateway, mode, true);
+  }
+
+  /** The rows EXPLAIN shows: every statement that would be sent, in order; nothing is sent. */
+  public List<ResultRow> explain(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
+    return run(environment, plan, gateway, mode, false);
+  }
+
+  private List<ResultRow> run(String environment, GatewayPlan plan, Gateway gateway, DropMode mode,
+      boolean send) {
     List<ResultRow> rows = new ArrayList<>();
     if (plan.drops().isEmpty()) {
       return rows;
     }
-    Dialect dialect = gateway.dialect();
+    Run r = new Run(environment, gateway, mode, send, rows);
     try (Connection c = gateway.connection()) {
-      DialectContext context = gateway.context(c);
-      List<DropObject> droppable = plan.drops().stream().filter(d -> d.kind() != ObjectKind.CATALOG
-          || dialect.canDropCatalogs()).toList();
-      OwnershipGuard guard = null;
-      if (mode == DropMode.GUARDED) {
+      r.connection = c;
+      r.context = gateway.context(c);
+      Dialect dialect = gateway.dialect();
+      if (mode == DropMode.GUARDED || dialect.needsContentsToRender()) {
+        List<DropObject> listable = plan.drops().stream()
+            .filter(d -> d.kind() != ObjectKind.CATALOG || dialect.canDropCatalogs()).toList();
         try {
-          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c), droppable, context);
-          guard = new OwnershipGuard(dialect, context, listed, plan.ownedViews());
+          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c), listable, r.context);
+          r.guard = new OwnershipGuard(dialect, r.context, listed, plan.ownedViews());
         } catch (SQLException e) {
           for (DropObject drop : plan.drops()) {
-            rows.add(failed(environment, gateway, drop, null,
-                "not sent: the ownership guard could not list the gateway's catalogue: " + e.getMessage()));
+            rows.add(r.failed(drop, null, "not sent: the ownership guard could not list the gateway's catalogue: "
+                + e.getMessage()));
           }
           return rows;
         }
       }
       for (DropObject drop : plan.drops()) {
-        drop(environment, drop, gateway, context, c, mode, guard, rows);
+        r.drop(drop);
       }
     } catch (SQLException e) {
-      // Could not connect (or close): every drop not yet described fails with the reason.
       SQLException reason = e.getSQLState() != null && e.getSQLState().startsWith("08") ? e
           : gateway.unreachable(e);
+      if (!send && rows.isEmpty()) {
+        // EXPLAIN of an unreachable gateway: the statements, without the catalogue's verdict.
+        r.context = gateway.context();
+        r.unreachable = reason.getMessage();
+        for (DropObject drop : plan.drops()) {
+          r.drop(drop);
+        }
+        return rows;
+      }
       for (int i = rows.size(); i < plan.drops().size(); i++) {
-        rows.add(failed(environment, gateway, plan.drops().get(i), null, reason.getMessage()));
+        rows.add(r.failed(plan.drops().get(i), null, reason.getMessage()));
       }
     }
     return rows;
   }
 
-  /** The rows EXPLAIN shows: every statement that would be sent, in order, nothing executed. */
-  public List<ResultRow> explain(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
-    List<ResultRow> rows = new ArrayList<>();
-    DialectContext context = gateway.contextIfReachable();
-    for (DropObject drop : plan.drops()) {
-      if (drop.kind() == ObjectKind.CATALOG && !gateway.dialect().canDropCatalogs()) {
-        rows.add(leftBehind(environment, gateway, drop));
-        continue;
+  /** One gateway's drops for one environment, in progress. */
+  private static final class Run {
+    final String environment;
+    final Gateway gateway;
+    final Dialect dialect;
+    final DropMode mode;
+    final boolean send;
+    final List<ResultRow> rows;
+    Connection connection;
+    DialectContext context;
+    OwnershipGuard guard;
+    String unreachable;
+
+    Run(String environment, Gateway gateway, DropMode mode, boolean send, List<ResultRow> rows) {
+      this.environment = environment;
+      this.gateway = gateway;
+      this.dialect = gateway.dialect();
+      this.mode = mode;
+      this.send = send;
+      this.rows = rows;
+    }
+
+    void drop(DropObject drop) {
+      if (drop.kind() == ObjectKind.CATALOG && !dialect.canDropCatalogs()) {
+        rows.add(row(drop, dialect.quoteIdentifier(drop.catalog()), null, Status.WARNING, "left behind: "
+            + dialect.name() + " cannot drop catalogs; drop catalog " + drop.catalog() + " by hand if it is no "
+            + "longer needed", 0));
+        return;
       }
+      RenderedDrop rendered;
       try {
-        RenderedDrop rendered = gateway.dialect().renderDrop(drop, mode, context);
-        for (String sql : rendered.statements()) {
-          rows.add(new ResultRow(environment, gateway.name(), drop.kind().name(), rendered.objectName(), sql,
-              Status.PLANNED, plannedMessage(drop, mode, rendered), 0));
-        }
+        rendered = dialect.renderDrop(drop, mode, context, guard == null ? List.of() : guard.contents(drop));
       } catch (UnsupportedDropException e) {
-        rows.add(failed(environment, gateway, drop, null, sqlmeshFailure(drop, e)));
-      }
-    }
-    return rows;
-  }
-
-  /**
-   * A catalog-suffix environment's catalog on an engine that cannot drop catalogs: left behind, and said so
-   * (SQLMesh silently skips it).
-   */
-  private static ResultRow leftBehind(String environment, Gateway gateway, DropObject drop) {
-    return new ResultRow(environment, gateway.name(), drop.kind().name(), gateway.dialect().quoteIdentifier(
-        drop.catalog()), null, Status.WARNING, "left behind: " + gateway.dialect().name() + " cannot drop "
-        + "catalogs; drop catalog " + drop.catalog() + " by hand if it is no longer needed", 0);
-  }
-
-  /** SQLMesh's wording for a drop it cannot do: {@code Failed to drop the expired environment schema 'x': ...}. */
-  private static String sqlmeshFailure(DropObject drop, UnsupportedDropException e) {
-    return "Failed to drop the expired environment " + drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " '"
-        + SqlMeshNames.display(drop) + "': " + e.getMessage();
-  }
-
-  private static String plannedMessage(DropObject drop, DropMode mode, RenderedDrop rendered) {
-    String message = mode == DropMode.GUARDED && drop.kind() != ObjectKind.VIEW
-        ? "sent only if the ownership guard finds nothing the environment does not own" : null;
-    if (!rendered.filesToDelete().isEmpty()) {
-      message = (message == null ? "" : message + "; ") + "then deletes " + rendered.filesToDelete().get(0);
-    }
-    return message;
-  }
-
-  private void drop(String environment, DropObject drop, Gateway gateway, DialectContext context, Connection c,
-      DropMode mode, OwnershipGuard guard, List<ResultRow> rows) {
-    if (drop.kind() == ObjectKind.CATALOG && !gateway.dialect().canDropCatalogs()) {
-      rows.add(leftBehind(environment, gateway, drop));
-      return;
-    }
-    RenderedDrop rendered;
-    try {
-      rendered = gateway.dialect().renderDrop(drop, mode, context);
-    } catch (UnsupportedDropException e) {
-      rows.add(failed(environment, gateway, drop, null, sqlmeshFailure(drop, e)));
-      return;
-    }
-    boolean absent = false;
-    if (guard != null) {
-      List<String> foreign = guard.foreignObjects(drop);
-      if (!foreign.isEmpty()) {
-        rows.add(new ResultRow(environment, gateway.name(), drop.kind().name(), rendered.objectName(),
-            rendered.statements().get(0), Status.FAILED, "not sent: " + refusal(drop, rendered, environment)
-            + String.join(", ", foreign), 0));
+        rows.add(failed(drop, null, "Failed to drop the expired environment "
+            + drop.kind().name().toLowerCase(Locale.ROOT) + " '" + SqlMeshNames.display(drop) + "': "
+            + e.getMessage()));
         return;
       }
-      absent = !guard.exists(drop);
-    }
-    for (String sql : rendered.statements()) {
-      long start = System.nanoTime();
-      try (Statement s = c.createStatement()) {
-        s.execute(sql);
-      } catch (SQLException e) {
-        rows.add(new ResultRow(environment, gateway.name(), drop.kind().name(), rendered.objectName(), sql,
-            Status.FAILED, e.getMessage(), elapsed(start)));
-        return;
-      }
-      rows.add(new ResultRow(environment, gateway.name(), drop.kind().name(), rendered.objectName(), sql,
-          absent ? Status.SKIPPED : Status.DROPPED, absent ? "absent" : "dropped", elapsed(start)));
-    }
-    deleteFiles(rendered, rows);
-  }
-
-  private static String refusal(DropObject drop, RenderedDrop rendered, String environment) {
-    String what = drop.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + rendered.objectName();
-    return drop.kind() == ObjectKind.VIEW ? "other objects depend on " + what + ": "
-        : what + " holds objects environment '" + environment + "' does not own: ";
-  }
-
-  /** DuckDB catalog files, after a successful DETACH; the dialect only names files inside catalog_dir. */
-  private static void deleteFiles(RenderedDrop rendered, List<ResultRow> rows) {
-    List<String> deleted = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    for (Path file : rendered.filesToDelete()) {
-      try {
-        if (Files.deleteIfExists(file)) {
-          deleted.add(file.toString());
+      boolean absent = false;
+      if (guard != null && mode == DropMode.GUARDED) {
+        List<String> foreign = guard.foreignObjects(drop);
+        if (!foreign.isEmpty()) {
+          rows.add(row(drop, rendered.objectName(), rendered.statements().get(0), Status.FAILED,
+              (send ? "not sent: " : "would not be sent: ") + refusal(drop, rendered) + String.join(", ", foreign),
+              0));
+          return;
         }
-      } catch (IOException e) {
-        failures.add(file + ": " + e.getMessage());
+        absent = !guard.exists(drop);
       }
+      if (rendered.precondition() != null && !preconditionHolds(drop, rendered)) {
+        return;
+      }
+      if (!send) {
+        for (String sql : rendered.statements()) {
+          rows.add(row(drop, rendered.objectName(), sql, Status.PLANNED, plannedMessage(drop, rendered, absent), 0));
+        }
+        return;
+      }
+      for (String sql : rendered.statements()) {
+        long start = System.nanoTime();
+        try (Statement s = connection.createStatement()) {
+          s.execute(sql);
+        } catch (SQLException e) {
+          rows.add(row(drop, rendered.objectName(), sql, Status.FAILED, e.getMessage(), elapsed(start)));
+          return;
+        }
+        rows.add(row(drop, rendered.objectName(), sql, absent ? Status.SKIPPED : Status.DROPPED,
+            absent ? "absent" : "dropped", elapsed(start)));
+      }
+      deleteFiles(rendered);
     }
-    if (deleted.isEmpty() && failures.isEmpty()) {
-      return;
-    }
-    ResultRow last = rows.remove(rows.size() - 1);
-    String message = last.message();
-    if (!deleted.isEmpty()) {
-      message += "; deleted file " + String.join(", ", deleted);
-    }
-    Status status = last.status() == Status.SKIPPED && !deleted.isEmpty() ? Status.DROPPED : last.status();
-    if (!failures.isEmpty()) {
-      status = Status.FAILED;
-      message += "; could not delete " + String.join(", ", failures);
-    }
-    rows.add(new ResultRow(last.environment(), last.gateway(), last.objectKind(), last.objectName(), last.sql(),
-        status, message, last.elapsedMs()));
-  }
 
-  private static ResultRow failed(String environment, Gateway gateway, DropObject drop, String sql,
-      String message) {
-    String name;
-    try {
-      name = gateway.dialect().renderName(drop, gateway.context());
-    } catch (UnsupportedDropException e) {
-      name = SqlMeshNames.display(drop);
+    /** Runs the check; when it finds nothing, the object is reported left behind and nothing is sent. */
+    private boolean preconditionHolds(DropObject drop, RenderedDrop rendered) {
+      if (connection == null) {
+        return true;
+      }
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(rendered.precondition().sql())) {
+        if (rs.next()) {
+          return true;
+        }
+        rows.add(row(drop, rendered.objectName(), rendered.precondition().sql(), Status.WARNING,
+            rendered.precondition().leftBehind(), 0));
+      } catch (SQLException e) {
+        rows.add(row(drop, rendered.objectName(), rendered.precondition().sql(), Status.FAILED, e.getMessage(), 0));
+      }
+      return false;
     }
-    return new ResultRow(environment, gateway.name(), drop.kind().name(), name, sql, Status.FAILED, message, 0);
+
+    private String plannedMessage(DropObject drop, RenderedDrop rendered, boolean absent) {
+      List<String> notes = new ArrayList<>();
+      if (unreachable != null) {
+        notes.add("catalogue not checked: " + unreachable);
+      } else if (absent) {
+        notes.add("absent");
+      }
+      if (!rendered.filesToDelete().isEmpty()) {
+        notes.add("then deletes " + rendered.filesToDelete().get(0));
+      }
+      return notes.isEmpty() ? null : String.join("; ", notes);
+    }
+
+    private String refusal(DropObject drop, RenderedDrop rendered) {
+      String what = drop.kind().name().toLowerCase(Locale.ROOT) + " " + rendered.objectName();
+      return drop.kind() == ObjectKind.VIEW ? "other objects depend on " + what + ": "
+          : what + " holds objects environment '" + environment + "' does not own: ";
+    }
+
+    /** DuckDB catalog files, after a successful DETACH; the dialect only names files inside catalog_dir. */
+    private void deleteFiles(RenderedDrop rendered) {
+      List<String> deleted = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
+      for (Path file : rendered.filesToDelete()) {
+        try {
+          if (Files.deleteIfExists(file)) {
+            deleted.add(file.toString());
+          }
+        } catch (IOException e) {
+          failures.add(file + ": " + e.getMessage());
+        }
+      }
+      if (deleted.isEmpty() && failures.isEmpty()) {
+        return;
+      }
+      ResultRow last = rows.remove(rows.size() - 1);
+      String message = last.message();
+      if (!deleted.isEmpty()) {
+        message += "; deleted file " + String.join(", ", deleted);
+      }
+      Status status = last.status() == Status.SKIPPED && !deleted.isEmpty() ? Status.DROPPED : last.status();
+      if (!failures.isEmpty()) {
+        status = Status.FAILED;
+        message += "; could not delete " + String.join(", ", failures);
+      }
+      rows.add(new ResultRow(last.environment(), last.gateway(), last.objectKind(), last.objectName(), last.sql(),
+          status, message, last.elapsedMs()));
+    }
+
+    ResultRow failed(DropObject drop, String sql, String message) {
+      String name;
+      try {
+        name = dialect.renderName(drop, context == null ? gateway.context() : context);
+      } catch (UnsupportedDropException e) {
+        name = SqlMeshNames.display(drop);
+      }
+      return row(drop, name, sql, Status.FAILED, message, 0);
+    }
+
+    private ResultRow row(DropObject drop, String name, String sql, Status status, String message, long ms) {
+      return new ResultRow(environment, gateway.name(), drop.kind().name(), name, sql, status, message, ms);
+    }
   }
 
   private static long elapsed(long startNanos) {

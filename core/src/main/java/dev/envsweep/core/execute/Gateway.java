@@ -39,32 +39,24 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * The rendering context, with the default catalog asked of the engine when the configuration does not name it
-   * (SQLMesh's default catalog is the connection's current catalog).
+   * The rendering context, completed by asking the engine (once) for the connection's current catalog: it is
+   * SQLMesh's default catalog when the configuration names none, and MSSQL needs it to switch back after a
+   * {@code USE}.
    */
   public DialectContext context(Connection c) throws SQLException {
     DialectContext current = context;
-    if (current.defaultCatalog() != null || dialect.currentCatalogQuery().isEmpty()) {
+    if (current.currentCatalog() != null || dialect.currentCatalogQuery().isEmpty()) {
       return current;
     }
     try (java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery(dialect.currentCatalogQuery().get())) {
       String catalog = rs.next() ? rs.getString(1) : null;
-      current = new DialectContext(catalog, current.catalogDir(), current.options());
+      current = current.withCurrentCatalog(catalog);
+      if (current.defaultCatalog() == null) {
+        current = current.withDefaultCatalog(catalog);
+      }
       context = current;
       return current;
-    }
-  }
-
-  /** Like {@link #context(Connection)}, for EXPLAIN: when the gateway cannot be reached, the configured context. */
-  public DialectContext contextIfReachable() {
-    if (context.defaultCatalog() != null || dialect.currentCatalogQuery().isEmpty()) {
-      return context;
-    }
-    try (Connection c = connection()) {
-      return context(c);
-    } catch (SQLException e) {
-      return context;
     }
   }
 

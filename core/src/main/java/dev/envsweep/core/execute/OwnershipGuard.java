@@ -42,6 +42,14 @@ final class OwnershipGuard {
     };
   }
 
+  /** The objects the listing found inside a schema or catalog drop (nothing for a view). */
+  List<CatalogueObject> contents(DropObject drop) {
+    if (drop.kind() == ObjectKind.VIEW) {
+      return List.of();
+    }
+    return listed.stream().filter(o -> !o.isContainer() && !o.isDependent() && inside(o, drop)).toList();
+  }
+
   /**
    * What stops this drop: for a schema or catalog, every object inside it that the environment does not own; for
    * any drop, every object outside it that depends on what it removes (PostgreSQL's {@code pg_depend}). Each is
