@@ -9,7 +9,11 @@ import java.util.stream.Collectors;
 public final class Dialects {
   private Dialects() {}
 
-  private static final List<Dialect> ALL = List.of(new DuckDbDialect(), new PostgresDialect());
+  /** In URL-inference order: the more specific URL first (MotherDuck before DuckDB, Azure SQL before MSSQL). */
+  private static final List<Dialect> ALL = List.of(new MotherDuckDialect(), new DuckDbDialect(),
+      new PostgresDialect(), new RedshiftDialect(), new SnowflakeDialect(), new BigQueryDialect(),
+      new DatabricksDialect(), new SparkDialect(), new TrinoDialect(), new AthenaDialect(), new MySqlDialect(),
+      new AzureSqlDialect(), new MsSqlDialect(), new ClickHouseDialect());
 
   public static List<Dialect> all() {
     return ALL;

@@ -17,7 +17,7 @@ import java.util.StringJoiner;
  * {@code catalog_dir} (SQLMesh deletes it relative to whatever its working directory happens to be). A catalog
  * file that is not attached is attached read-only just long enough for the ownership guard to list it.
  */
-public final class DuckDbDialect implements Dialect {
+public class DuckDbDialect implements Dialect {
 
   @Override
   public String name() {

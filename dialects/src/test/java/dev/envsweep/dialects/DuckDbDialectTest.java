@@ -122,7 +122,8 @@ class DuckDbDialectTest {
     assertThat(Dialects.forUrl("jdbc:nope:x")).isEmpty();
     assertThat(Dialects.byName("DuckDB")).isInstanceOf(DuckDbDialect.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dialects.byName("oracle"))
-        .hasMessage("unknown dialect 'oracle'; known dialects: duckdb, postgres");
+        .hasMessage("unknown dialect 'oracle'; known dialects: motherduck, duckdb, postgres, redshift, "
+            + "snowflake, bigquery, databricks, spark, trino, athena, mysql, azuresql, mssql, clickhouse");
   }
 
   private void exec(String sql) throws SQLException {

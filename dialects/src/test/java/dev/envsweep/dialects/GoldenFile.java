@@ -50,7 +50,20 @@ final class GoldenFile {
       }
       String dir = kv.remove("catalog_dir");
       String defaultCatalog = kv.remove("default_catalog");
-      return new DialectContext(defaultCatalog, dir == null ? null : Path.of(dir), kv);
+      String current = kv.remove("current_catalog");
+      return new DialectContext(defaultCatalog, dir == null ? null : Path.of(dir), kv, current);
+    }
+
+    /** {@code contents: VIEW s.name} lines: what the guard listing found inside a schema. */
+    java.util.List<CatalogueObject> contents() {
+      java.util.List<CatalogueObject> out = new ArrayList<>();
+      DropObject o = object();
+      for (String line : all("contents")) {
+        String[] p = line.split(" ", 2);
+        String[] sn = p[1].split("\\.", 2);
+        out.add(new CatalogueObject(o.catalog(), sn[0], sn[1], p[0]));
+      }
+      return out;
     }
 
     @Override

@@ -19,6 +19,13 @@ class GoldenRenderingTest {
         .flatMap(d -> GoldenFile.read(d.name()).stream().map(c -> Arguments.of(d.name(), c)));
   }
 
+  @org.junit.jupiter.api.Test
+  void everyEngineHasAGoldenFile() {
+    for (Dialect d : Dialects.all()) {
+      assertThat(GoldenFile.read(d.name())).as(d.name()).hasSizeGreaterThanOrEqualTo(3);
+    }
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
   void rendersExactlyTheGoldenStatements(String engine, GoldenFile.Case c) throws Exception {
@@ -33,13 +40,20 @@ class GoldenRenderingTest {
       return;
     }
 
-    RenderedDrop guarded = dialect.renderDrop(object, DropMode.GUARDED, context);
-    RenderedDrop force = dialect.renderDrop(object, DropMode.FORCE, context);
+    RenderedDrop guarded = dialect.renderDrop(object, DropMode.GUARDED, context, c.contents());
+    RenderedDrop force = dialect.renderDrop(object, DropMode.FORCE, context, c.contents());
 
     assertThat(guarded.objectName()).isEqualTo(c.one("name"));
     assertThat(dialect.renderName(object, context)).isEqualTo(c.one("name"));
     assertThat(guarded.statements()).containsExactlyElementsOf(c.all("guarded"));
     assertThat(force.statements()).containsExactlyElementsOf(c.all("force"));
+    if (c.has("precondition")) {
+      assertThat(guarded.precondition().sql()).isEqualTo(c.one("precondition"));
+      assertThat(guarded.precondition().leftBehind()).isEqualTo(c.one("left_behind"));
+      assertThat(force.precondition()).isEqualTo(guarded.precondition());
+    } else {
+      assertThat(guarded.precondition()).isNull();
+    }
     if (c.has("files")) {
       List<Path> expected = c.one("files").isEmpty() ? List.of()
           : Arrays.stream(c.one("files").split(" ")).map(Path::of).toList();
