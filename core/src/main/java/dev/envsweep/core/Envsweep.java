@@ -48,6 +48,13 @@ public final class Envsweep implements AutoCloseable {
     List<Gateway> list = new ArrayList<>();
     for (GatewayConfig g : config.gateways().values()) {
       Dialect dialect = dialect(g.dialect(), g.url(), "gateway '" + g.name() + "'");
+      for (String option : g.options().keySet()) {
+        if (!dialect.optionNames().contains(option)) {
+          throw SqlStates.configuration("gateway '" + g.name() + "': option '" + option + "' is not one of "
+              + dialect.name() + "'s options" + (dialect.optionNames().isEmpty() ? " (it has none)"
+              : ": " + String.join(", ", new java.util.TreeSet<>(dialect.optionNames()))));
+        }
+      }
       list.add(new Gateway(g, dialect, ConnectionPools.create("envsweep-" + g.name(), g.url(), g.user(),
           g.password(), g.properties(), dialect, Math.max(8, 2 * g.maxParallelDrops()),
           g.connectionTimeoutMs())));

@@ -23,6 +23,11 @@ public final class BigQueryDialect extends AbstractDialect {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of("location");
+  }
+
+  @Override
   protected char openQuote() {
     return '`';
   }

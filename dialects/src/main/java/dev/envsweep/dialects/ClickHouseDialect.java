@@ -23,6 +23,11 @@ public final class ClickHouseDialect extends AbstractDialect {
   }
 
   @Override
+  public Set<String> optionNames() {
+    return Set.of("cluster");
+  }
+
+  @Override
   protected char openQuote() {
     return '"';
   }

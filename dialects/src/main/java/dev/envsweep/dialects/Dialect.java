@@ -16,6 +16,11 @@ public interface Dialect {
   /** Lower-case name used in configuration ({@code dialect: duckdb}). */
   String name();
 
+  /** The keys this engine accepts under a gateway's {@code options} (ClickHouse's {@code cluster}, ...). */
+  default java.util.Set<String> optionNames() {
+    return java.util.Set.of();
+  }
+
   /** Whether a JDBC URL belongs to this engine, so the dialect can be inferred when the config omits it. */
   boolean acceptsUrl(String jdbcUrl);
 

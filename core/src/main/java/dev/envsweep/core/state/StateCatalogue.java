@@ -58,10 +58,9 @@ final class StateCatalogue {
 
   boolean tableExists(String table) throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
-    try (ResultSet rs = md.getTables(null, pattern(md, schemaName()), pattern(md, table), null)) {
+    try (ResultSet rs = md.getTables(null, null, pattern(md, table), null)) {
       while (rs.next()) {
-        if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))
-            && schemaName().equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+        if (table.equalsIgnoreCase(rs.getString("TABLE_NAME")) && inSchema(rs)) {
           return true;
         }
       }
@@ -69,14 +68,23 @@ final class StateCatalogue {
     return false;
   }
 
+  /**
+   * Whether a metadata row is in the state schema. MySQL's drivers report a database (what SQL calls a schema
+   * there) as the row's catalog and leave the schema empty.
+   */
+  private boolean inSchema(ResultSet rs) throws SQLException {
+    String schema = rs.getString("TABLE_SCHEM");
+    return schema != null ? schemaName().equalsIgnoreCase(schema)
+        : schemaName().equalsIgnoreCase(rs.getString("TABLE_CAT"));
+  }
+
   /** The table's column names, lower case. */
   Set<String> columns(String table) throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
     Set<String> out = new HashSet<>();
-    try (ResultSet rs = md.getColumns(null, pattern(md, schemaName()), pattern(md, table), null)) {
+    try (ResultSet rs = md.getColumns(null, null, pattern(md, table), null)) {
       while (rs.next()) {
-        if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))
-            && schemaName().equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+        if (table.equalsIgnoreCase(rs.getString("TABLE_NAME")) && inSchema(rs)) {
           out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
         }
       }
@@ -141,7 +149,11 @@ final class StateCatalogue {
   }
 
   private String schemaName() throws SQLException {
-    return schema.isEmpty() ? connection.getSchema() : schema;
+    if (!schema.isEmpty()) {
+      return schema;
+    }
+    String current = connection.getSchema();
+    return current != null ? current : connection.getCatalog();
   }
 
   /** A metadata search pattern matching exactly this name: {@code _} and {@code %} escaped. */
