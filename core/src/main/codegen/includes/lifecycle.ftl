@@ -28,13 +28,14 @@ SqlNode LifecycleStatementEof() :
     { return stmt; }
 }
 
-/** INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE]] */
+/** INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE] [FORCE]] */
 SqlNode SqlInvalidateEnvironment() :
 {
     final Span s;
     final SqlNode name;
     boolean sync = false;
     boolean warnOnFailure = false;
+    boolean force = false;
 }
 {
     <INVALIDATE> { s = span(); } <ENVIRONMENT>
@@ -42,23 +43,26 @@ SqlNode SqlInvalidateEnvironment() :
     [
         <SYNC> { sync = true; }
         [ <WARN> <ON> <FAILURE> { warnOnFailure = true; } ]
+        [ <FORCE> { force = true; } ]
     ]
     {
-        return new SqlInvalidateEnvironment(s.end(this), name, sync, warnOnFailure);
+        return new SqlInvalidateEnvironment(s.end(this), name, sync, warnOnFailure, force);
     }
 }
 
-/** CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE] */
+/** CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE] [FORCE] */
 SqlCleanupExpiredEnvironments SqlCleanupExpiredEnvironments() :
 {
     final Span s;
     boolean warnOnFailure = false;
+    boolean force = false;
 }
 {
     <CLEANUP> { s = span(); } <EXPIRED> <ENVIRONMENTS>
     [ <WARN> <ON> <FAILURE> { warnOnFailure = true; } ]
+    [ <FORCE> { force = true; } ]
     {
-        return new SqlCleanupExpiredEnvironments(s.end(this), warnOnFailure);
+        return new SqlCleanupExpiredEnvironments(s.end(this), warnOnFailure, force);
     }
 }
 

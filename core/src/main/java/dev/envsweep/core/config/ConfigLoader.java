@@ -122,8 +122,9 @@ public final class ConfigLoader {
       JanitorConfig janitor = JanitorConfig.DEFAULT;
       Node j = top.child("janitor");
       if (j != null) {
-        j.allow("warn_on_failure", "page_size");
-        janitor = new JanitorConfig(j.bool("warn_on_failure", false), j.integer("page_size", 100));
+        j.allow("warn_on_failure", "page_size", "force", "statement_timeout");
+        janitor = new JanitorConfig(j.bool("warn_on_failure", false), j.integer("page_size", 100),
+            j.bool("force", false), j.seconds("statement_timeout", 0));
       }
 
       ServerConfig server = ServerConfig.DEFAULT;
@@ -237,6 +238,21 @@ public final class ConfigLoader {
         return Integer.parseInt(v.trim());
       } catch (NumberFormatException e) {
         throw new ConfigException(where(key) + " must be a whole number, got '" + v + "'");
+      }
+    }
+
+    /** A duration in whole seconds: a number of seconds, or ISO-8601 ({@code PT30S}, {@code PT2M}). */
+    int seconds(String key, int fallback) throws ConfigException {
+      String v = string(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return v.trim().matches("\\d+") ? Integer.parseInt(v.trim())
+            : Math.toIntExact(java.time.Duration.parse(v.trim()).toSeconds());
+      } catch (RuntimeException e) {
+        throw new ConfigException(where(key) + " must be seconds or an ISO-8601 duration such as PT30S, got '" + v
+            + "'");
       }
     }
 

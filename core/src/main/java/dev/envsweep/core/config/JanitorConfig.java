@@ -6,14 +6,24 @@ package dev.envsweep.core.config;
  * @param warnOnFailure delete an environment's state even when some of its drops failed (SQLMesh's
  *     {@code warn_on_delete_failure})
  * @param pageSize how many expired environments are read from the state store at a time
+ * @param force drop with SQLMesh's SQL, without the ownership guard (never reaches prod or pinned environments)
+ * @param statementTimeoutSeconds longest a drop or listing may run on a gateway before it fails; 0 = no limit
  */
-public record JanitorConfig(boolean warnOnFailure, int pageSize) {
+public record JanitorConfig(boolean warnOnFailure, int pageSize, boolean force, int statementTimeoutSeconds) {
 
-  public static final JanitorConfig DEFAULT = new JanitorConfig(false, 100);
+  public static final JanitorConfig DEFAULT = new JanitorConfig(false, 100, false, 0);
 
   public JanitorConfig {
     if (pageSize < 1) {
       throw new IllegalArgumentException("janitor.page_size must be at least 1, got " + pageSize);
     }
+    if (statementTimeoutSeconds < 0) {
+      throw new IllegalArgumentException("janitor.statement_timeout must not be negative, got "
+          + statementTimeoutSeconds);
+    }
+  }
+
+  public JanitorConfig(boolean warnOnFailure, int pageSize) {
+    this(warnOnFailure, pageSize, false, 0);
   }
 }

@@ -30,24 +30,55 @@ import java.util.Locale;
  * but sending no drop, so the plan it shows is what a run would do. Nothing here touches the state store.
  */
 public final class DropExecutor {
+  private final int timeoutSeconds;
+
+  /** @param timeoutSeconds longest any statement may run on a gateway ({@code janitor.statement_timeout}); 0: none */
+  public DropExecutor(int timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  public DropExecutor() {
+    this(0);
+  }
+
+  /**
+   * What one gateway's drops came to.
+   *
+   * @param rows one per statement (or refusal), in order
+   * @param failed the objects whose drop failed, each once, with the first failure's message: what WARN ON
+   *     FAILURE records as orphans
+   */
+  public record GatewayOutcome(List<ResultRow> rows, java.util.Map<DropObject, String> failed) {}
 
   /** Runs the plan; never throws for a failed drop: failures are rows. */
-  public List<ResultRow> execute(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
+  public GatewayOutcome execute(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
     return run(environment, plan, gateway, mode, true);
   }
 
   /** The rows EXPLAIN shows: every statement that would be sent, in order; nothing is sent. */
   public List<ResultRow> explain(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
-    return run(environment, plan, gateway, mode, false);
+    return run(environment, plan, gateway, mode, false).rows();
   }
 
-  private List<ResultRow> run(String environment, GatewayPlan plan, Gateway gateway, DropMode mode,
+  private GatewayOutcome run(String environment, GatewayPlan plan, Gateway gateway, DropMode mode,
       boolean send) {
     List<ResultRow> rows = new ArrayList<>();
-    if (plan.drops().isEmpty()) {
-      return rows;
+    Run r = new Run(environment, gateway, mode, send, rows, timeoutSeconds);
+    runInto(r, plan, gateway, mode, send);
+    java.util.Map<DropObject, String> failed = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).failed()) {
+        failed.putIfAbsent(r.objects.get(i), rows.get(i).message());
+      }
     }
-    Run r = new Run(environment, gateway, mode, send, rows);
+    return new GatewayOutcome(rows, failed);
+  }
+
+  private void runInto(Run r, GatewayPlan plan, Gateway gateway, DropMode mode, boolean send) {
+    List<ResultRow> rows = r.rows;
+    if (plan.drops().isEmpty()) {
+      return;
+    }
     try (Connection c = gateway.connection()) {
       r.connection = c;
       r.context = gateway.context(c);
@@ -56,14 +87,15 @@ public final class DropExecutor {
         List<DropObject> listable = plan.drops().stream()
             .filter(d -> d.kind() != ObjectKind.CATALOG || dialect.canDropCatalogs()).toList();
         try {
-          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c), listable, r.context);
+          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c, timeoutSeconds), listable,
+              r.context);
           r.guard = new OwnershipGuard(dialect, r.context, listed, plan.ownedViews());
         } catch (SQLException e) {
           for (DropObject drop : plan.drops()) {
             rows.add(r.failed(drop, null, "not sent: the ownership guard could not list the gateway's catalogue: "
                 + e.getMessage()));
           }
-          return rows;
+          return;
         }
       }
       for (DropObject drop : plan.drops()) {
@@ -79,13 +111,12 @@ public final class DropExecutor {
         for (DropObject drop : plan.drops()) {
           r.drop(drop);
         }
-        return rows;
+        return;
       }
       for (int i = rows.size(); i < plan.drops().size(); i++) {
         rows.add(r.failed(plan.drops().get(i), null, reason.getMessage()));
       }
     }
-    return rows;
   }
 
   /** One gateway's drops for one environment, in progress. */
@@ -96,12 +127,16 @@ public final class DropExecutor {
     final DropMode mode;
     final boolean send;
     final List<ResultRow> rows;
+    /** The object each row is about, row for row. */
+    final List<DropObject> objects = new ArrayList<>();
     Connection connection;
     DialectContext context;
     OwnershipGuard guard;
     String unreachable;
+    final int timeoutSeconds;
 
-    Run(String environment, Gateway gateway, DropMode mode, boolean send, List<ResultRow> rows) {
+    Run(String environment, Gateway gateway, DropMode mode, boolean send, List<ResultRow> rows, int timeoutSeconds) {
+      this.timeoutSeconds = timeoutSeconds;
       this.environment = environment;
       this.gateway = gateway;
       this.dialect = gateway.dialect();
@@ -149,15 +184,24 @@ public final class DropExecutor {
       for (String sql : rendered.statements()) {
         long start = System.nanoTime();
         try (Statement s = connection.createStatement()) {
+          s.setQueryTimeout(timeoutSeconds);
           s.execute(sql);
         } catch (SQLException e) {
-          rows.add(row(drop, rendered.objectName(), sql, Status.FAILED, e.getMessage(), elapsed(start)));
+          rows.add(row(drop, rendered.objectName(), sql, Status.FAILED, failure(e, start), elapsed(start)));
           return;
         }
         rows.add(row(drop, rendered.objectName(), sql, absent ? Status.SKIPPED : Status.DROPPED,
             absent ? "absent" : "dropped", elapsed(start)));
       }
       deleteFiles(rendered);
+    }
+
+    /** The driver's message, saying so when the statement ran into {@code janitor.statement_timeout}. */
+    private String failure(SQLException e, long startNanos) {
+      boolean timedOut = e instanceof java.sql.SQLTimeoutException || (timeoutSeconds > 0
+          && elapsed(startNanos) >= timeoutSeconds * 1000L - 50 && "57014".equals(e.getSQLState()));
+      return timedOut ? "timed out after " + timeoutSeconds + " s (janitor.statement_timeout): " + e.getMessage()
+          : e.getMessage();
     }
 
     /** Runs the check; when it finds nothing, the object is reported left behind and nothing is sent. */
@@ -237,6 +281,7 @@ public final class DropExecutor {
     }
 
     private ResultRow row(DropObject drop, String name, String sql, Status status, String message, long ms) {
+      objects.add(drop);
       return new ResultRow(environment, gateway.name(), drop.kind().name(), name, sql, status, message, ms);
     }
   }

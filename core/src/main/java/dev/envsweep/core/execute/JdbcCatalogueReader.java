@@ -12,14 +12,17 @@ import java.util.List;
 /** The dialects' view of a gateway connection: bound queries and plain statements. */
 final class JdbcCatalogueReader implements CatalogueReader {
   private final Connection connection;
+  private final int timeoutSeconds;
 
-  JdbcCatalogueReader(Connection connection) {
+  JdbcCatalogueReader(Connection connection, int timeoutSeconds) {
     this.connection = connection;
+    this.timeoutSeconds = timeoutSeconds;
   }
 
   @Override
   public List<List<Object>> query(String sql, List<?> parameters) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setQueryTimeout(timeoutSeconds);
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }
@@ -41,6 +44,7 @@ final class JdbcCatalogueReader implements CatalogueReader {
   @Override
   public void execute(String sql) throws SQLException {
     try (Statement s = connection.createStatement()) {
+      s.setQueryTimeout(timeoutSeconds);
       s.execute(sql);
     }
   }

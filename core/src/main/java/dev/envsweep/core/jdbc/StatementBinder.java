@@ -40,16 +40,16 @@ final class StatementBinder {
   }
 
   private static Command bind(SqlInvalidateEnvironment n, List<Object> parameters) throws SQLException {
-    return new InvalidateCommand(Values.name(n.name(), parameters), n.sync(), n.warnOnFailure());
+    return new InvalidateCommand(Values.name(n.name(), parameters), n.sync(), n.warnOnFailure(), n.force());
   }
 
   private static Command bind(SqlCleanupExpiredEnvironments n) {
-    return new CleanupCommand(n.warnOnFailure());
+    return new CleanupCommand(n.warnOnFailure(), n.force());
   }
 
   private static Command bind(SqlExplainLifecycle n) throws SQLException {
-    if (n.explained() instanceof SqlCleanupExpiredEnvironments) {
-      return new ExplainCleanupCommand();
+    if (n.explained() instanceof SqlCleanupExpiredEnvironments cleanup) {
+      return new ExplainCleanupCommand(cleanup.force());
     }
     throw SqlStates.syntax("EXPLAIN of " + n.explained().getKind() + " is not supported");
   }
@@ -60,11 +60,12 @@ final class StatementBinder {
     if (procedure == Procedures.INVALIDATE_ENVIRONMENT) {
       boolean sync = (Boolean) args.get("sync");
       boolean warn = (Boolean) args.get("warn_on_failure");
-      if (warn && !sync) {
-        throw SqlStates.invalidArgument("warn_on_failure applies only with sync => true");
+      boolean force = (Boolean) args.get("force");
+      if ((warn || force) && !sync) {
+        throw SqlStates.invalidArgument("warn_on_failure and force apply only with sync => true");
       }
-      return new InvalidateCommand((String) args.get("name"), sync, warn);
+      return new InvalidateCommand((String) args.get("name"), sync, warn, force);
     }
-    return new CleanupCommand((Boolean) args.get("warn_on_failure"));
+    return new CleanupCommand((Boolean) args.get("warn_on_failure"), (Boolean) args.get("force"));
   }
 }

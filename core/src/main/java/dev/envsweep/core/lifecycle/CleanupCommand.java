@@ -2,11 +2,14 @@ package dev.envsweep.core.lifecycle;
 
 import java.sql.SQLException;
 
-/** {@code CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE]} and {@code CALL sys.cleanup_expired_environments}. */
-public record CleanupCommand(boolean warnOnFailure) implements Command {
+/**
+ * {@code CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE] [FORCE]} and
+ * {@code CALL sys.cleanup_expired_environments}.
+ */
+public record CleanupCommand(boolean warnOnFailure, boolean force) implements Command {
 
   @Override
   public ResultPages execute(Lifecycle lifecycle) throws SQLException {
-    return lifecycle.cleanup(warnOnFailure);
+    return lifecycle.cleanup(warnOnFailure, force);
   }
 }

@@ -18,6 +18,10 @@ import dev.envsweep.core.state.StateStore;
 import dev.envsweep.core.state.StateStore.EnvironmentRecord;
 import dev.envsweep.core.state.Status;
 import dev.envsweep.dialects.DropMode;
+import dev.envsweep.dialects.DropObject;
+import dev.envsweep.dialects.UnsupportedDropException;
+import dev.envsweep.core.state.Orphan;
+import java.util.UUID;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -114,9 +118,18 @@ final class EnvironmentCleanup {
       rows.add(environmentRow(name, null, Status.FAILED, "kept: " + e.getMessage()));
       return rows;
     }
+    List<Orphan> leftBehind = new ArrayList<>();
     for (GatewayPlan gatewayPlan : plan.gateways()) {
       Gateway gateway = gateways.get(gatewayPlan.gateway()).orElseThrow();
-      rows.addAll(executor.execute(name, gatewayPlan, gateway, mode));
+      DropExecutor.GatewayOutcome outcome = executor.execute(name, gatewayPlan, gateway, mode);
+      rows.addAll(outcome.rows());
+      for (var f : outcome.failed().entrySet()) {
+        DropObject object = f.getKey();
+        String error = f.getValue();
+        leftBehind.add(new Orphan(UUID.randomUUID().toString(), name, gateway.name(), object,
+            displayName(gateway, object), mode == DropMode.FORCE, gatewayPlan.ownedViews(),
+            System.currentTimeMillis(), 0, error));
+      }
     }
     long failed = rows.stream().filter(ResultRow::failed).count();
     if (failed > 0 && !warnOnFailure) {
@@ -131,11 +144,65 @@ final class EnvironmentCleanup {
       rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.FAILED,
           "kept: the environment was re-planned or its expiry changed while cleanup ran", elapsed));
     } else {
+      // WARN ON FAILURE: the state goes, but what was left behind is recorded and retried by every cleanup.
+      tables.addOrphans(c, leftBehind);
       rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.DELETED,
-          failed > 0 ? "deleted despite " + failed + " failed drop(s) (WARN ON FAILURE)"
-              : "state rows deleted", elapsed));
+          failed > 0 ? "deleted despite " + failed + " failed drop(s) (WARN ON FAILURE); " + leftBehind.size()
+              + " object(s) recorded in sys.orphans and retried by every cleanup" : "state rows deleted", elapsed));
     }
     return rows;
+  }
+
+  /**
+   * Retries one orphan as its own unit of work: locked against other janitors, dropped as it would have been,
+   * forgotten once gone. One still there is a WARNING (it is known and recorded), not a failure of this cleanup.
+   */
+  List<ResultRow> retry(Orphan candidate, Run run) throws SQLException {
+    try (Connection c = state.connection()) {
+      c.setAutoCommit(false);
+      try {
+        Orphan orphan = tables.lockOrphan(c, candidate.id());
+        if (orphan == null) {
+          c.rollback();
+          return List.of();
+        }
+        List<ResultRow> rows = new ArrayList<>();
+        Optional<Gateway> gateway = gateways.get(orphan.gateway());
+        if (gateway.isEmpty()) {
+          rows.add(new ResultRow(orphan.environment(), orphan.gateway(), orphan.object().kind().name(),
+              orphan.displayName(), null, Status.WARNING, "still left behind (sys.orphans): gateway '"
+              + orphan.gateway() + "' is no longer configured", 0));
+          tables.orphanStillThere(c, orphan.id(), rows.get(0).message());
+        } else {
+          GatewayPlan plan = new GatewayPlan(orphan.gateway(), List.of(orphan.object()), orphan.ownedViews());
+          DropExecutor.GatewayOutcome outcome = executor.execute(orphan.environment(), plan, gateway.get(),
+              orphan.force() ? DropMode.FORCE : DropMode.GUARDED);
+          for (ResultRow r : outcome.rows()) {
+            rows.add(r.failed() ? new ResultRow(r.environment(), r.gateway(), r.objectKind(), r.objectName(), r.sql(),
+                Status.WARNING, "still left behind (sys.orphans): " + r.message(), r.elapsedMs()) : r);
+          }
+          if (outcome.failed().isEmpty()) {
+            tables.deleteOrphan(c, orphan.id());
+          } else {
+            tables.orphanStillThere(c, orphan.id(), outcome.failed().values().iterator().next());
+          }
+        }
+        tables.append(c, run.number(rows));
+        c.commit();
+        return rows;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static String displayName(Gateway gateway, DropObject object) {
+    try {
+      return gateway.dialect().renderName(object, gateway.context());
+    } catch (UnsupportedDropException e) {
+      return object.toString();
+    }
   }
 
   /** The rows EXPLAIN shows for one environment: nothing locked, nothing sent. */

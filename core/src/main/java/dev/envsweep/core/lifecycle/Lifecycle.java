@@ -8,6 +8,7 @@ import dev.envsweep.core.plan.CleanupPlanner;
 import dev.envsweep.core.state.EnvironmentNames;
 import dev.envsweep.core.state.EnvsweepTables;
 import dev.envsweep.core.state.ObjectKinds;
+import dev.envsweep.core.state.Orphan;
 import dev.envsweep.core.state.ResultRow;
 import dev.envsweep.core.state.StateStore;
 import dev.envsweep.core.state.StateStore.EnvironmentRecord;
@@ -45,7 +46,8 @@ public final class Lifecycle {
     this.server = server;
     CleanupPlanner planner = new CleanupPlanner(gateways.defaultName(),
         g -> gateways.get(g).map(x -> x.dialect()).orElse(null));
-    this.cleanup = new EnvironmentCleanup(config, state, tables, gateways, planner, new DropExecutor());
+    this.cleanup = new EnvironmentCleanup(config, state, tables, gateways, planner,
+        new DropExecutor(config.janitor().statementTimeoutSeconds()));
   }
 
   /**
@@ -53,6 +55,12 @@ public final class Lifecycle {
    * environment already expired keeps its earlier expiry); with SYNC that environment alone is then cleaned.
    */
   public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure) throws SQLException {
+    return invalidate(rawName, sync, warnOnFailure, false);
+  }
+
+  /** As {@link #invalidate(String, boolean, boolean)}; {@code force}: SYNC drops with SQLMesh's SQL, unguarded. */
+  public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure, boolean force)
+      throws SQLException {
     String name = EnvironmentNames.sanitise(rawName);
     if (name.equals(EnvironmentNames.PROD)) {
       throw SqlStates.refused("Cannot invalidate the production environment.");
@@ -90,7 +98,7 @@ public final class Lifecycle {
       }
     }
     if (sync) {
-      EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, DropMode.GUARDED);
+      EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, mode(force));
       List<ResultRow> failures = outcome.failures();
       if (!failures.isEmpty() && !warnOnFailure) {
         throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
@@ -106,9 +114,19 @@ public final class Lifecycle {
    * environment's state, the others are still cleaned, and the statement ends in 58000 naming every failure.
    */
   public ResultPages cleanup(boolean warnOnFailure) throws SQLException {
+    return cleanup(warnOnFailure, false);
+  }
+
+  /**
+   * As {@link #cleanup(boolean)}; {@code force} (or {@code janitor.force}) drops with SQLMesh's SQL, without the
+   * ownership guard. Protected environments stay protected either way.
+   */
+  public ResultPages cleanup(boolean warnOnFailure, boolean force) throws SQLException {
     boolean tolerate = warnOnFailure || config.janitor().warnOnFailure();
+    DropMode mode = mode(force);
     Run run = new Run(server);
     long now = state.now();
+    retryOrphans(run);
     List<ResultRow> failures = new ArrayList<>();
     String after = "";
     while (true) {
@@ -117,7 +135,7 @@ public final class Lifecycle {
         break;
       }
       for (String name : names) {
-        failures.addAll(cleanup.clean(name, now, run, tolerate, DropMode.GUARDED).failures());
+        failures.addAll(cleanup.clean(name, now, run, tolerate, mode).failures());
       }
       after = names.get(names.size() - 1);
     }
@@ -133,6 +151,11 @@ public final class Lifecycle {
    * client reads, with nothing locked, executed or recorded.
    */
   public ResultPages explainCleanup() throws SQLException {
+    return explainCleanup(false);
+  }
+
+  public ResultPages explainCleanup(boolean force) throws SQLException {
+    DropMode mode = mode(force);
     long now = state.now();
     return new ResultPages() {
       private final Deque<String> pending = new ArrayDeque<>();
@@ -159,7 +182,7 @@ public final class Lifecycle {
             env = state.find(c, name);
           }
           if (env.isPresent()) {
-            return cleanup.explain(env.get(), DropMode.GUARDED);
+            return cleanup.explain(env.get(), mode);
           }
         }
       }
@@ -169,6 +192,25 @@ public final class Lifecycle {
         return null;
       }
     };
+  }
+
+  /** Every object left behind by an earlier WARN ON FAILURE, tried again; those now gone are forgotten. */
+  private void retryOrphans(Run run) throws SQLException {
+    String after = "";
+    while (true) {
+      List<Orphan> page = tables.orphanPage(after, config.janitor().pageSize());
+      if (page.isEmpty()) {
+        return;
+      }
+      for (Orphan orphan : page) {
+        cleanup.retry(orphan, run);
+      }
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  private DropMode mode(boolean force) {
+    return force || config.janitor().force() ? DropMode.FORCE : DropMode.GUARDED;
   }
 
   /** One failed object per line: kind, name, gateway, reason. */

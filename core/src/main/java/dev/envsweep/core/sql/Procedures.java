@@ -57,10 +57,11 @@ public final class Procedures {
   public static final Procedure INVALIDATE_ENVIRONMENT = new Procedure("invalidate_environment", List.of(
       new Parameter("name", Type.VARCHAR, null),
       new Parameter("sync", Type.BOOLEAN, false),
-      new Parameter("warn_on_failure", Type.BOOLEAN, false)));
+      new Parameter("warn_on_failure", Type.BOOLEAN, false),
+      new Parameter("force", Type.BOOLEAN, false)));
 
   public static final Procedure CLEANUP_EXPIRED_ENVIRONMENTS = new Procedure("cleanup_expired_environments",
-      List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false)));
+      List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false), new Parameter("force", Type.BOOLEAN, false)));
 
   private static final Map<String, Procedure> BY_NAME = Map.of(
       INVALIDATE_ENVIRONMENT.name(), INVALIDATE_ENVIRONMENT,

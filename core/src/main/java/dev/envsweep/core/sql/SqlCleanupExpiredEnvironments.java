@@ -10,16 +10,23 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE]}: the janitor. Immutable. */
+/** {@code CLEANUP EXPIRED ENVIRONMENTS [WARN ON FAILURE] [FORCE]}: the janitor. Immutable. */
 public final class SqlCleanupExpiredEnvironments extends SqlCall {
   public static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CLEANUP EXPIRED ENVIRONMENTS", SqlKind.OTHER_DDL);
 
   private final boolean warnOnFailure;
+  private final boolean force;
 
-  public SqlCleanupExpiredEnvironments(SqlParserPos pos, boolean warnOnFailure) {
+  /** @param force SQLMesh's SQL, without the ownership guard (never reaches prod or pinned environments) */
+  public SqlCleanupExpiredEnvironments(SqlParserPos pos, boolean warnOnFailure, boolean force) {
     super(pos);
     this.warnOnFailure = warnOnFailure;
+    this.force = force;
+  }
+
+  public boolean force() {
+    return force;
   }
 
   public boolean warnOnFailure() {
@@ -33,7 +40,7 @@ public final class SqlCleanupExpiredEnvironments extends SqlCall {
 
   @Override
   public List<SqlNode> getOperandList() {
-    return List.of(SqlLiteral.createBoolean(warnOnFailure, pos));
+    return List.of(SqlLiteral.createBoolean(warnOnFailure, pos), SqlLiteral.createBoolean(force, pos));
   }
 
   @Override
@@ -43,6 +50,9 @@ public final class SqlCleanupExpiredEnvironments extends SqlCall {
     writer.keyword("ENVIRONMENTS");
     if (warnOnFailure) {
       writer.keyword("WARN ON FAILURE");
+    }
+    if (force) {
+      writer.keyword("FORCE");
     }
   }
 }

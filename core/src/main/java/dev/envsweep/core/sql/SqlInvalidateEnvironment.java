@@ -11,7 +11,7 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE]]}. Immutable. */
+/** {@code INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE] [FORCE]]}. Immutable. */
 public final class SqlInvalidateEnvironment extends SqlCall {
   public static final SqlOperator OPERATOR =
       new SqlSpecialOperator("INVALIDATE ENVIRONMENT", SqlKind.OTHER_DDL);
@@ -19,20 +19,28 @@ public final class SqlInvalidateEnvironment extends SqlCall {
   private final SqlNode name;
   private final boolean sync;
   private final boolean warnOnFailure;
+  private final boolean force;
 
   /**
    * @param name an identifier, a string literal or a {@code ?} parameter
    * @param sync clean the environment up right away
    * @param warnOnFailure with {@code sync}: delete its state even when a drop fails
+   * @param force with {@code sync}: SQLMesh's SQL, without the ownership guard
    */
-  public SqlInvalidateEnvironment(SqlParserPos pos, SqlNode name, boolean sync, boolean warnOnFailure) {
+  public SqlInvalidateEnvironment(SqlParserPos pos, SqlNode name, boolean sync, boolean warnOnFailure,
+      boolean force) {
     super(pos);
     this.name = Objects.requireNonNull(name, "name");
-    if (warnOnFailure && !sync) {
-      throw new IllegalArgumentException("WARN ON FAILURE applies only to SYNC");
+    if ((warnOnFailure || force) && !sync) {
+      throw new IllegalArgumentException("WARN ON FAILURE and FORCE apply only to SYNC");
     }
     this.sync = sync;
     this.warnOnFailure = warnOnFailure;
+    this.force = force;
+  }
+
+  public boolean force() {
+    return force;
   }
 
   public SqlNode name() {
@@ -54,7 +62,8 @@ public final class SqlInvalidateEnvironment extends SqlCall {
 
   @Override
   public List<SqlNode> getOperandList() {
-    return List.of(name, SqlLiteral.createBoolean(sync, pos), SqlLiteral.createBoolean(warnOnFailure, pos));
+    return List.of(name, SqlLiteral.createBoolean(sync, pos), SqlLiteral.createBoolean(warnOnFailure, pos),
+        SqlLiteral.createBoolean(force, pos));
   }
 
   @Override
@@ -67,6 +76,9 @@ public final class SqlInvalidateEnvironment extends SqlCall {
     }
     if (warnOnFailure) {
       writer.keyword("WARN ON FAILURE");
+    }
+    if (force) {
+      writer.keyword("FORCE");
     }
   }
 }

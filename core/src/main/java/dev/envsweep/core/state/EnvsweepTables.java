@@ -20,6 +20,10 @@ import javax.sql.DataSource;
 public final class EnvsweepTables {
   public static final String SCHEMA = "envsweep";
   public static final String HISTORY = "cleanup_history";
+  public static final String ORPHANS = "orphans";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Result columns as stored, in result order. */
   private static final List<String> RESULT_COLUMNS = List.of("environment", "gateway", "object_kind",
@@ -31,11 +35,13 @@ public final class EnvsweepTables {
   private final String insertSql;
   private final String runPageSql;
   private final String scanPageSql;
+  private final String orphans;
 
-  private EnvsweepTables(DataSource dataSource, Dialect dialect, String history) {
+  private EnvsweepTables(DataSource dataSource, Dialect dialect, String history, String orphans) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.history = history;
+    this.orphans = orphans;
     StateStoreSql sql = dialect.stateStoreSql();
     String resultCols = String.join(", ", RESULT_COLUMNS.stream().map(this::q).toList());
     this.insertSql = "INSERT INTO " + history + " (" + q("run_id") + ", " + q("seq") + ", " + q("at_ms") + ", "
@@ -53,7 +59,8 @@ public final class EnvsweepTables {
     StateStoreSql t = dialect.stateStoreSql();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       StateCatalogue catalogue = new StateCatalogue(c, dialect, SCHEMA);
-      EnvsweepTables tables = new EnvsweepTables(dataSource, dialect, catalogue.qualified(HISTORY));
+      EnvsweepTables tables = new EnvsweepTables(dataSource, dialect, catalogue.qualified(HISTORY),
+          catalogue.qualified(ORPHANS));
       catalogue.createSchema();
       s.execute("CREATE TABLE IF NOT EXISTS " + tables.history + " ("
           + tables.q("run_id") + " " + t.indexText() + " NOT NULL, "
@@ -69,6 +76,21 @@ public final class EnvsweepTables {
           + tables.q("elapsed_ms") + " " + t.bigint() + ", "
           + tables.q("server") + " " + t.text() + ", "
           + "PRIMARY KEY (" + tables.q("run_id") + ", " + tables.q("seq") + "))");
+      s.execute("CREATE TABLE IF NOT EXISTS " + tables.orphans + " ("
+          + tables.q("id") + " " + t.indexText() + " NOT NULL, "
+          + tables.q("environment") + " " + t.text() + ", "
+          + tables.q("gateway") + " " + t.text() + ", "
+          + tables.q("object_kind") + " " + t.text() + ", "
+          + tables.q("catalog_name") + " " + t.text() + ", "
+          + tables.q("schema_name") + " " + t.text() + ", "
+          + tables.q("object_name") + " " + t.text() + ", "
+          + tables.q("display_name") + " " + t.text() + ", "
+          + tables.q("force_drop") + " " + t.bool() + ", "
+          + tables.q("owned_views") + " " + t.blobText() + ", "
+          + tables.q("left_at_ms") + " " + t.bigint() + ", "
+          + tables.q("attempts") + " " + t.bigint() + ", "
+          + tables.q("last_error") + " " + t.text() + ", "
+          + "PRIMARY KEY (" + tables.q("id") + "))");
       return tables;
     }
   }
@@ -131,6 +153,115 @@ public final class EnvsweepTables {
       ps.setInt(4, limit);
       return read(ps);
     }
+  }
+
+  /** Records objects left behind, on the caller's connection (inside the unit of work that deleted their state). */
+  public void addOrphans(Connection c, List<Orphan> left) throws SQLException {
+    if (left.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + orphans + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        + "?, ?, ?)")) {
+      for (Orphan o : left) {
+        ps.setString(1, o.id());
+        ps.setString(2, o.environment());
+        ps.setString(3, o.gateway());
+        ps.setString(4, o.object().kind().name());
+        ps.setString(5, o.object().catalog());
+        ps.setString(6, o.object().schema());
+        ps.setString(7, o.object().name());
+        ps.setString(8, o.displayName());
+        ps.setBoolean(9, o.force());
+        ps.setString(10, viewsJson(o.ownedViews()));
+        ps.setLong(11, o.leftAtMs());
+        ps.setLong(12, o.attempts());
+        ps.setString(13, o.lastError());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** One page of orphans after {@code afterId}, in id order. */
+  public List<Orphan> orphanPage(String afterId, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(orphanSelect()
+        + " WHERE " + q("id") + " > ? ORDER BY " + q("id") + " " + dialect.stateStoreSql().limitClause())) {
+      ps.setString(1, afterId);
+      ps.setInt(2, limit);
+      return readOrphans(ps);
+    }
+  }
+
+  /** The orphan, locked against other janitors (skipped if one holds it); null when gone or held. */
+  public Orphan lockOrphan(Connection c, String id) throws SQLException {
+    String lock = dialect.stateStoreSql().lockRowsClause();
+    try (PreparedStatement ps = c.prepareStatement(orphanSelect() + " WHERE " + q("id") + " = ?"
+        + (lock.isEmpty() ? "" : " " + lock))) {
+      ps.setString(1, id);
+      List<Orphan> found = readOrphans(ps);
+      return found.isEmpty() ? null : found.get(0);
+    }
+  }
+
+  public void deleteOrphan(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + orphans + " WHERE " + q("id") + " = ?")) {
+      ps.setString(1, id);
+      ps.executeUpdate();
+    }
+  }
+
+  public void orphanStillThere(Connection c, String id, String error) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + orphans + " SET " + q("attempts") + " = "
+        + q("attempts") + " + 1, " + q("last_error") + " = ? WHERE " + q("id") + " = ?")) {
+      ps.setString(1, error);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  private String orphanSelect() {
+    return "SELECT " + String.join(", ", java.util.stream.Stream.of("id", "environment", "gateway", "object_kind",
+        "catalog_name", "schema_name", "object_name", "display_name", "force_drop", "owned_views", "left_at_ms",
+        "attempts", "last_error").map(this::q).toList()) + " FROM " + orphans;
+  }
+
+  private static List<Orphan> readOrphans(PreparedStatement ps) throws SQLException {
+    List<Orphan> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Orphan(rs.getString(1), rs.getString(2), rs.getString(3),
+            new dev.envsweep.dialects.DropObject(dev.envsweep.dialects.ObjectKind.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getString(6), rs.getString(7)),
+            rs.getString(8), rs.getBoolean(9), views(rs.getString(10)), rs.getLong(11), rs.getLong(12),
+            rs.getString(13)));
+      }
+    }
+    return out;
+  }
+
+  private static String viewsJson(java.util.Set<dev.envsweep.dialects.DropObject> views) {
+    List<List<String>> parts = new ArrayList<>();
+    for (dev.envsweep.dialects.DropObject v : views) {
+      parts.add(java.util.Arrays.asList(v.catalog(), v.schema(), v.name()));
+    }
+    try {
+      return JSON.writeValueAsString(parts);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static java.util.Set<dev.envsweep.dialects.DropObject> views(String json) throws SQLException {
+    java.util.Set<dev.envsweep.dialects.DropObject> out = new java.util.LinkedHashSet<>();
+    try {
+      for (List<String> p : JSON.readValue(json == null ? "[]" : json,
+          new com.fasterxml.jackson.core.type.TypeReference<List<List<String>>>() {})) {
+        out.add(dev.envsweep.dialects.DropObject.view(p.get(0), p.get(1), p.get(2)));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("envsweep.orphans holds unreadable owned_views: " + e.getOriginalMessage(), "XX000");
+    }
+    return out;
   }
 
   private static List<HistoryRow> read(PreparedStatement ps) throws SQLException {

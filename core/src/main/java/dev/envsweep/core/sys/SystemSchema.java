@@ -34,7 +34,8 @@ public final class SystemSchema {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     Map<String, Table> tables = Map.of(
         "environments", new EnvironmentsTable(envsweep.state(), envsweep.config()),
-        "cleanup_history", new CleanupHistoryTable(envsweep.tables()));
+        "cleanup_history", new CleanupHistoryTable(envsweep.tables()),
+        "orphans", new OrphansTable(envsweep.tables()));
     calcite.getRootSchema().add("sys", new AbstractSchema() {
       @Override
       protected Map<String, Table> getTableMap() {
@@ -58,8 +59,8 @@ public final class SystemSchema {
         String state = message.contains("not found within") || message.contains("Object '") && message
             .contains("not found") ? "42P01" : message.contains("Column '") && message.contains("not found")
             ? "42703" : "42000";
-        return new SQLException(message + " (system tables are sys.environments and sys.cleanup_history; they "
-            + "cannot be joined with warehouse tables)", state);
+        return new SQLException(message + " (system tables are sys.environments, sys.cleanup_history and "
+            + "sys.orphans; they cannot be joined with warehouse tables)", state);
       }
     }
     return e.getSQLState() == null ? new SQLException(e.getMessage(), "42000", e) : e;

@@ -41,7 +41,7 @@ class ConfigLoaderTest {
     assertThat(c.stateStore().schema()).isEmpty();
     assertThat(c.stateStore().create()).isTrue();
     assertThat(c.pinnedEnvironments()).containsExactlyInAnyOrder("staging", "qa_1");
-    assertThat(c.janitor()).isEqualTo(new JanitorConfig(true, 7));
+    assertThat(c.janitor()).isEqualTo(new JanitorConfig(true, 7, false, 0));
     assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, "json", "none"));
     assertThat(c.isProtected("prod")).isTrue();
     assertThat(c.isProtected("qa_1")).isTrue();

@@ -61,6 +61,22 @@ class EnvsweepParserTest {
   }
 
   @Test
+  void force() throws SQLException {
+    SqlCleanupExpiredEnvironments c = (SqlCleanupExpiredEnvironments) roundTrip(
+        "cleanup expired environments warn on failure force", "CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE FORCE");
+    assertThat(c.force()).isTrue();
+    assertThat(((SqlCleanupExpiredEnvironments) roundTrip("CLEANUP EXPIRED ENVIRONMENTS FORCE",
+        "CLEANUP EXPIRED ENVIRONMENTS FORCE")).warnOnFailure()).isFalse();
+    SqlInvalidateEnvironment i = (SqlInvalidateEnvironment) roundTrip("INVALIDATE ENVIRONMENT dev SYNC FORCE",
+        "INVALIDATE ENVIRONMENT \"dev\" SYNC FORCE");
+    assertThat(i.force()).isTrue();
+    assertThat(((SqlExplainLifecycle) roundTrip("EXPLAIN CLEANUP EXPIRED ENVIRONMENTS FORCE",
+        "EXPLAIN CLEANUP EXPIRED ENVIRONMENTS FORCE")).explained()).isInstanceOf(SqlCleanupExpiredEnvironments.class);
+    assertThatThrownBy(() -> EnvsweepParser.parse("INVALIDATE ENVIRONMENT dev FORCE"))
+        .hasFieldOrPropertyWithValue("SQLState", "42601");
+  }
+
+  @Test
   void cleanup() throws SQLException {
     assertThat(((SqlCleanupExpiredEnvironments) roundTrip("cleanup expired environments;",
         "CLEANUP EXPIRED ENVIRONMENTS")).warnOnFailure()).isFalse();
@@ -80,7 +96,7 @@ class EnvsweepParserTest {
     SqlCallProcedure n = (SqlCallProcedure) roundTrip("CALL sys.invalidate_environment('dev', true)",
         "CALL \"sys\".\"invalidate_environment\" ('dev', TRUE)");
     assertThat(Procedures.bind(n, List.of()))
-        .isEqualTo(Map.of("name", "dev", "sync", true, "warn_on_failure", false));
+        .isEqualTo(Map.of("name", "dev", "sync", true, "warn_on_failure", false, "force", false));
   }
 
   @Test
@@ -91,14 +107,14 @@ class EnvsweepParserTest {
     assertThat(Procedures.parameterTypes(n))
         .containsExactly(Procedures.Type.BOOLEAN, Procedures.Type.VARCHAR);
     assertThat(Procedures.bind(n, List.of(true, "pr_7")))
-        .isEqualTo(Map.of("name", "pr_7", "sync", true, "warn_on_failure", false));
+        .isEqualTo(Map.of("name", "pr_7", "sync", true, "warn_on_failure", false, "force", false));
   }
 
   @Test
   void callCleanupWithNoArguments() throws SQLException {
     SqlCallProcedure n = (SqlCallProcedure) roundTrip("call SYS.CLEANUP_EXPIRED_ENVIRONMENTS()",
         "CALL \"SYS\".\"CLEANUP_EXPIRED_ENVIRONMENTS\" ()");
-    assertThat(Procedures.bind(n, List.of())).isEqualTo(Map.of("warn_on_failure", false));
+    assertThat(Procedures.bind(n, List.of())).isEqualTo(Map.of("warn_on_failure", false, "force", false));
   }
 
   @Test
@@ -122,7 +138,7 @@ class EnvsweepParserTest {
   @CsvSource(delimiter = '|', value = {
       "CALL sys.nope()|42883|procedure sys.nope does not exist at line 1, column 6",
       "CALL sys.invalidate_environment()|22023|missing argument 'name' for sys.invalidate_environment(name VARCHAR",
-      "CALL sys.invalidate_environment('a', true, true, true)|22023|too many arguments for sys.invalidate_environment",
+      "CALL sys.invalidate_environment('a', true, true, true, true)|22023|too many arguments for sys.invalidate_environment",
       "CALL sys.invalidate_environment(nme => 'a')|22023|sys.invalidate_environment has no parameter named 'nme' at line 1, column 33",
       "CALL sys.invalidate_environment(name => 'a', name => 'b')|22023|argument 'name' of sys.invalidate_environment given twice at line 1, column 46",
   })
