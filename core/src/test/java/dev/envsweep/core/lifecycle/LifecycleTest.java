@@ -214,6 +214,49 @@ class LifecycleTest {
   }
 
   @Test
+  void forceDropsAsSqlmeshDoesButStillNeverTouchesProd() throws Exception {
+    wh.exec("CREATE TABLE wh.sales__dev_schema.precious(x INT)");
+    wh.exec("UPDATE sqlmesh._environments SET expiration_ts = 5 WHERE name = 'prod'");
+
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(false, true));
+
+    assertThat(rows).filteredOn(r -> r.environment().equals("dev_schema")).extracting(ResultRow::status)
+        .containsExactly(Status.DROPPED, Status.DELETED);
+    assertThat(wh.schemas()).doesNotContain("sales__dev_schema");
+    assertThat(rows).filteredOn(r -> r.environment().equals("prod")).extracting(ResultRow::status)
+        .containsExactly(Status.WARNING);
+    assertThat(wh.environments()).containsExactly("live", "prod");
+    assertThat(wh.views()).contains("sales.orders", "sales.customers");
+  }
+
+  @Test
+  void objectsLeftBehindByWarnOnFailureAreRecordedAndRetriedUntilGone() throws Exception {
+    wh.exec("DROP VIEW wh.sales.orders__dev_table");
+    wh.exec("CREATE TABLE wh.sales.orders__dev_table(x INT)");
+
+    all(envsweep.lifecycle().cleanup(true));
+    assertThat(wh.environments()).containsExactly("live", "prod");
+    assertThat(wh.strings("SELECT environment || ' ' || object_kind || ' ' || display_name || ' ' || attempts "
+        + "FROM envsweep.orphans")).containsExactly("dev_table VIEW \"wh\".\"sales\".\"orders__dev_table\" 0");
+
+    // Still there: a WARNING, not a failure of this cleanup, and the attempt is counted.
+    List<ResultRow> again = all(envsweep.lifecycle().cleanup(false));
+    assertThat(again).extracting(ResultRow::environment, ResultRow::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("dev_table", Status.WARNING));
+    assertThat(again.get(0).message()).startsWith("still left behind (sys.orphans): Catalog Error");
+    assertThat(wh.strings("SELECT attempts FROM envsweep.orphans")).containsExactly("1");
+
+    // Once what blocked it is gone, the next cleanup finishes the job and forgets the orphan.
+    wh.exec("DROP TABLE wh.sales.orders__dev_table");
+    wh.exec("CREATE VIEW wh.sales.orders__dev_table AS SELECT 1 AS x");
+    List<ResultRow> last = all(envsweep.lifecycle().cleanup(false));
+    assertThat(last).extracting(ResultRow::sql, ResultRow::status).containsExactly(org.assertj.core.groups.Tuple
+        .tuple("DROP VIEW IF EXISTS \"wh\".\"sales\".\"orders__dev_table\"", Status.DROPPED));
+    assertThat(wh.strings("SELECT count(*) FROM envsweep.orphans")).containsExactly("0");
+    assertThat(wh.views()).doesNotContain("sales.orders__dev_table");
+  }
+
+  @Test
   void aTableInsideACatalogFileKeepsTheFile() throws Exception {
     wh.exec("ATTACH '" + dir.resolve("wh__dev_catalog.db") + "' AS c");
     wh.exec("CREATE TABLE c.sales.mine(x INT)");

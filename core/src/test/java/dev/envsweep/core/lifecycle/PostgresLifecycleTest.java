@@ -350,6 +350,37 @@ class PostgresLifecycleTest {
   }
 
   @Test
+  void aDropThatRunsIntoTheStatementTimeoutFailsThatEnvironmentOnly() throws Exception {
+    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
+    pgViews("dev", "schema");
+    pgViews("devt", "table");
+    state.environment("dev", list(snapshot(FULL, "FULL", null)), "p1", PAST, "schema", null, false);
+    state.environment("devt", list(snapshot(FULL, "FULL", null)), "p1", PAST, "table", null, false);
+    envsweep = Envsweep.open(new ConfigLoader().parse("""
+        state_store:
+          url: %s
+          user: postgres
+        gateways:
+          warehouse:
+            url: %s
+            user: postgres
+        janitor:
+          statement_timeout: PT1S
+        """.formatted(pgUrl, pgUrl), "test.yaml"));
+    try (Connection blocker = Postgres.connect(pgUrl)) {
+      blocker.setAutoCommit(false);
+      exec(blocker, "LOCK TABLE sqlmesh_example__dev.full_model IN ACCESS SHARE MODE");
+      assertThatThrownBy(() -> all(envsweep.lifecycle().cleanup(false)))
+          .hasMessageContaining("SCHEMA \"sqlmesh_example__dev\" on warehouse: timed out after 1 s "
+              + "(janitor.statement_timeout)");
+      blocker.rollback();
+    }
+    assertThat(strings("SELECT name FROM sqlmesh._environments")).containsExactly("dev");
+    assertThat(all(envsweep.lifecycle().cleanup(false))).extracting(ResultRow::status)
+        .containsExactly(Status.DROPPED, Status.DELETED);
+  }
+
+  @Test
   void theStateSchemaIsConfigurable() throws Exception {
     SqlMeshState state = SqlMeshState.create(pg, "mesh_state", 101);
     pgViews("dev", "schema");
