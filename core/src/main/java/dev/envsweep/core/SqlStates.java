@@ -35,7 +35,20 @@ public final class SqlStates {
   }
 
   public static SQLException unknownEnvironment(String name) {
-    return new SQLException("environment '" + name + "' does not exist", UNDEFINED_OBJECT);
+    return new SQLException("environment '" + shown(name) + "' does not exist", UNDEFINED_OBJECT);
+  }
+
+  /** A name as messages show it: at most 200 characters, control characters escaped. */
+  public static String shown(String name) {
+    StringBuilder sb = new StringBuilder();
+    name.codePoints().limit(200).forEach(cp -> {
+      if (Character.isISOControl(cp)) {
+        sb.append(String.format("\\u%04x", cp));
+      } else {
+        sb.appendCodePoint(cp);
+      }
+    });
+    return name.codePointCount(0, name.length()) > 200 ? sb + "... (" + name.length() + " characters)" : sb.toString();
   }
 
   public static SQLException refused(String message) {

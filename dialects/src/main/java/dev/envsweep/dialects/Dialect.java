@@ -41,6 +41,14 @@ public interface Dialect {
     return java.util.Optional.empty();
   }
 
+  /**
+   * The SQLSTATE for an error the engine's driver raised without one (DuckDB's driver sets none), so every
+   * client sees a state; null keeps it as it is.
+   */
+  default String sqlStateOf(java.sql.SQLException e) {
+    return null;
+  }
+
   /** Quotes one identifier, escaping the quote character. */
   String quoteIdentifier(String identifier);
 

@@ -59,6 +59,32 @@ public class DuckDbDialect implements Dialect {
         + "(CLI: --url jdbc:avatica:remote:url=http://127.0.0.1:8765)");
   }
 
+  /** DuckDB names its error types at the start of the message; the driver sets no SQLSTATE. */
+  @Override
+  public String sqlStateOf(SQLException e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    if (m.startsWith("Parser Error")) {
+      return "42601";
+    } else if (m.startsWith("Catalog Error")) {
+      return m.contains("does not exist") ? "42P01" : "42710";
+    } else if (m.startsWith("Binder Error")) {
+      return "42703";
+    } else if (m.startsWith("Conversion Error") || m.startsWith("Invalid Input Error")) {
+      return "22018";
+    } else if (m.startsWith("Constraint Error")) {
+      return "23000";
+    } else if (m.startsWith("TransactionContext Error")) {
+      return "40001";
+    } else if (m.startsWith("IO Error")) {
+      return "58030";
+    } else if (m.startsWith("Permission Error")) {
+      return "42501";
+    } else if (m.startsWith("Out of Range Error")) {
+      return "22003";
+    }
+    return "HY000";
+  }
+
   @Override
   public String quoteIdentifier(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';

@@ -59,6 +59,18 @@ public final class EnvsweepConnection extends ForwardingConnection {
     return ResultColumns.resultSet(pages, owner);
   }
 
+  /**
+   * An error of the default gateway, given the SQLSTATE its dialect assigns when the driver set none (DuckDB's),
+   * so every client sees one. The engine's message is kept as it is.
+   */
+  SQLException gatewayError(SQLException e) {
+    if (e.getSQLState() != null) {
+      return e;
+    }
+    String state = envsweep.gateways().defaultGateway().dialect().sqlStateOf(e);
+    return state == null ? e : new SQLException(e.getMessage(), state, e.getErrorCode(), e);
+  }
+
   /** The Calcite connection holding the {@code sys} schema, made on first use. */
   Connection calcite() throws SQLException {
     checkOpen();
@@ -106,7 +118,7 @@ public final class EnvsweepConnection extends ForwardingConnection {
       if (isClosed()) {
         throw e;
       }
-      return new DeferredErrorStatement(this, e);
+      return new DeferredErrorStatement(this, gatewayError(e));
     }
   }
 

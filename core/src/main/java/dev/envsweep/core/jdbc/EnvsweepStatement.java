@@ -46,13 +46,18 @@ final class EnvsweepStatement extends ForwardingStatement {
         system = connection.calcite().createStatement();
         try {
           ours = system.executeQuery(sql);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
           throw SystemSchema.translate(e);
         }
         return true;
       }
       default -> {
-        boolean hasRows = target.execute(sql);
+        boolean hasRows;
+        try {
+          hasRows = target.execute(sql);
+        } catch (SQLException e) {
+          throw connection.gatewayError(e);
+        }
         if (!hasRows) {
           // DuckDB reports -1 after DDL; Avatica's JdbcMeta cannot answer with that.
           forwardedCount = Math.max(0, target.getLargeUpdateCount());
@@ -66,7 +71,11 @@ final class EnvsweepStatement extends ForwardingStatement {
   public ResultSet executeQuery(String sql) throws SQLException {
     if (Prefilter.route(sql) == Route.FORWARD) {
       clearCurrent();
-      return target.executeQuery(sql);
+      try {
+        return target.executeQuery(sql);
+      } catch (SQLException e) {
+        throw connection.gatewayError(e);
+      }
     }
     execute(sql);
     return ours;
@@ -83,7 +92,11 @@ final class EnvsweepStatement extends ForwardingStatement {
       throw new SQLException("this statement returns rows: run it with execute() or executeQuery()", "07000");
     }
     clearCurrent();
-    return target.executeLargeUpdate(sql);
+    try {
+      return target.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw connection.gatewayError(e);
+    }
   }
 
   @Override

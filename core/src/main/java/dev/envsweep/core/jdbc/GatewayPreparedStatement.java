@@ -21,8 +21,31 @@ final class GatewayPreparedStatement extends ForwardingPreparedStatement {
   }
 
   @Override
+  public java.sql.ResultSet executeQuery() throws SQLException {
+    try {
+      return target.executeQuery();
+    } catch (SQLException e) {
+      throw connection.gatewayError(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    try {
+      return target.executeUpdate();
+    } catch (SQLException e) {
+      throw connection.gatewayError(e);
+    }
+  }
+
+  @Override
   public boolean execute() throws SQLException {
-    boolean hasRows = target.execute();
+    boolean hasRows;
+    try {
+      hasRows = target.execute();
+    } catch (SQLException e) {
+      throw connection.gatewayError(e);
+    }
     count = hasRows ? -1 : Math.max(0, target.getLargeUpdateCount());
     return hasRows;
   }

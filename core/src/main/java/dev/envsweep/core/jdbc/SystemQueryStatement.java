@@ -21,7 +21,7 @@ final class SystemQueryStatement extends ForwardingPreparedStatement {
     EnvsweepParser.parseQuery(sql);
     try {
       return new SystemQueryStatement(connection, connection.calcite().prepareStatement(sql));
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
       throw SystemSchema.translate(e);
     }
   }
@@ -35,7 +35,7 @@ final class SystemQueryStatement extends ForwardingPreparedStatement {
   public boolean execute() throws SQLException {
     try {
       return target.execute();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
       throw SystemSchema.translate(e);
     }
   }
@@ -44,7 +44,7 @@ final class SystemQueryStatement extends ForwardingPreparedStatement {
   public ResultSet executeQuery() throws SQLException {
     try {
       return target.executeQuery();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
       throw SystemSchema.translate(e);
     }
   }

@@ -90,11 +90,40 @@ public final class EnvsweepParser {
   }
 
   private static SQLException syntaxError(SqlParseException e) {
-    String message = e.getMessage();
+    String message = shorten(e.getMessage());
     if (!message.contains(" line ") && e.getPos() != null) {
       message = message + " at line " + e.getPos().getLineNum() + ", column " + e.getPos().getColumnNum();
     }
     return SqlStates.syntax(message);
+  }
+
+  /**
+   * Calcite's messages quote the offending token whole (a 10,000-character name is cut down to its start) and
+   * may list hundreds of expected tokens (the first fifteen are kept).
+   */
+  private static String shorten(String message) {
+    String[] lines = message.split("\n", -1);
+    int expecting = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("Was expecting")) {
+        expecting = i;
+        break;
+      }
+    }
+    if (expecting >= 0 && lines.length - expecting - 1 > 16) {
+      int more = lines.length - expecting - 1 - 15;
+      message = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, expecting + 16)) + "\n    ... and "
+          + more + " more";
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[^\\s]{200,}").matcher(message);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String run = m.group();
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(run.substring(0, 100) + "...("
+          + run.length() + " characters)"));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /** Calcite's CALL node, restated as envsweep's immutable one with explicit argument names. */

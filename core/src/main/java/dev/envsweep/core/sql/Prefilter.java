@@ -55,9 +55,43 @@ public final class Prefilter {
           return Route.SYSTEM_QUERY;
         }
       }
-      default -> { }
+      default -> {
+        if (nearMiss(first)) {
+          return Route.LIFECYCLE;
+        }
+      }
     }
     return Route.FORWARD;
+  }
+
+  /**
+   * A first word one or two typos away from INVALIDATE or CLEANUP ({@code INVALIDTE}, {@code CLEANUPP}): sent to
+   * envsweep's parser, whose error says what was expected, rather than to the gateway, whose error cannot. No
+   * statement of the supported engines is that close to either word.
+   */
+  static boolean nearMiss(String word) {
+    return word.length() >= 5 && (distance(word, "invalidate") <= 2 || distance(word, "cleanup") <= 2);
+  }
+
+  /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+  private static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** Whether the tokens {@code sys . <system table>} occur anywhere outside strings and comments. */

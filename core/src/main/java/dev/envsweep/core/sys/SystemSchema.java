@@ -49,8 +49,12 @@ public final class SystemSchema {
    * Calcite's failure, restated as what it means to the client: 42P01 unknown table, 42703 unknown column,
    * 42000 other invalid queries, or the state store's own error.
    */
-  public static SQLException translate(SQLException e) {
+  public static SQLException translate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ArithmeticException a) {
+        return new SQLException(a.getMessage() != null && a.getMessage().contains("by zero") ? "division by zero"
+            : a.getMessage(), "22012");
+      }
       if (t instanceof PagedEnumerable.SystemTableException && t.getCause() instanceof SQLException s) {
         return s;
       }
@@ -63,6 +67,9 @@ public final class SystemSchema {
             + "sys.orphans; they cannot be joined with warehouse tables)", state);
       }
     }
-    return e.getSQLState() == null ? new SQLException(e.getMessage(), "42000", e) : e;
+    if (e instanceof SQLException s) {
+      return s.getSQLState() == null ? new SQLException(s.getMessage(), "42000", s) : s;
+    }
+    return new SQLException(String.valueOf(e.getMessage() != null ? e.getMessage() : e), "XX000", e);
   }
 }

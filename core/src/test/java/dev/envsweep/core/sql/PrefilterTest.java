@@ -28,6 +28,11 @@ class PrefilterTest {
       "PRAGMA database_list|FORWARD",
       "ATTACH 'x.db' AS x|FORWARD",
       "''|FORWARD",
+      "INVALIDATEE ENVIRONMENT dev|LIFECYCLE",
+      "CLAENUP EXPIRED ENVIRONMENTS|LIFECYCLE",
+      "CHECKPOINT|FORWARD",
+      "CREATE VIEW v AS SELECT 1|FORWARD",
+      "INSTALL httpfs|FORWARD",
   })
   void routes(String sql, Route expected) {
     assertThat(Prefilter.route(sql == null ? "" : sql.replace("\\n", "\n"))).isEqualTo(expected);
