@@ -78,7 +78,7 @@ public final class Envsweep implements AutoCloseable {
         stateDialect = dialect(s.dialect(), s.url(), "state_store");
         stateUrl = s.url();
         stateDataSource = ConnectionPools.create("envsweep-state", s.url(), s.user(), s.password(),
-            s.properties(), stateDialect, 10);
+            s.properties(), stateDialect, 10, s.connectionTimeoutMs());
       }
       String safeUrl = Urls.withoutSecrets(stateUrl);
       StateStore state;
@@ -96,8 +96,8 @@ public final class Envsweep implements AutoCloseable {
           throw sqlException;
         }
         throw SqlStates.unreachable("state store " + safeUrl + " is unreachable: "
-            + stateDialect.explainConnectionFailure(sqlException, stateUrl).orElse(sqlException.getMessage()),
-            sqlException);
+            + SqlStates.withDriverReason(sqlException, stateDialect.explainConnectionFailure(sqlException, stateUrl)
+                .orElse(sqlException.getMessage())), sqlException);
       }
       return new Envsweep(config, gateways, stateDataSource, state, tables, serverId());
     } catch (SQLException | RuntimeException e) {

@@ -63,6 +63,23 @@ public final class SqlStates {
     return new SQLException(message, CONFIGURATION_ERROR);
   }
 
+  /**
+   * The failure's message, with the driver's own reason appended when the failure is a pool's ("request timed
+   * out") and the driver's explanation lies deeper in the causes ("Connection refused").
+   */
+  public static String withDriverReason(SQLException e, String message) {
+    Throwable driver = null;
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException || driver == null) {
+        driver = t;
+      }
+    }
+    if (driver != null && driver.getMessage() != null && !message.contains(driver.getMessage())) {
+      return message + " (" + driver.getMessage() + ")";
+    }
+    return message;
+  }
+
   public static SQLException unreachable(String message, Throwable cause) {
     return new SQLException(message, CONNECTION_FAILURE, cause);
   }

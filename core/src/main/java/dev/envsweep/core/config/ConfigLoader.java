@@ -158,9 +158,11 @@ public final class ConfigLoader {
     if (s == null) {
       return StateStoreConfig.onDefaultGateway(false);
     }
-    s.allow("url", "dialect", "user", "password", "schema", "create", "allow_newer_schema", "properties");
+    s.allow("url", "dialect", "user", "password", "schema", "create", "allow_newer_schema", "properties",
+        "connection_timeout_ms");
     return new StateStoreConfig(s.string("url"), s.string("dialect"), s.string("user"), s.string("password"),
-        s.string("schema"), s.bool("create", false), s.bool("allow_newer_schema", false), s.map("properties"));
+        s.string("schema"), s.bool("create", false), s.bool("allow_newer_schema", false), s.map("properties"),
+        s.integer("connection_timeout_ms", 10_000));
   }
 
   /** A YAML mapping with its path, for messages. */

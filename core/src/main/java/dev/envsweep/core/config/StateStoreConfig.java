@@ -14,15 +14,21 @@ import java.util.Map;
  * @param allowNewerSchema accept a state schema version newer than envsweep knows, if every column it reads is
  *     there
  * @param properties extra JDBC connection properties
+ * @param connectionTimeoutMs how long to wait for a connection before the state store counts as unreachable
  */
 public record StateStoreConfig(String url, String dialect, String user, String password, String schema,
-    boolean create, boolean allowNewerSchema, Map<String, String> properties) {
+    boolean create, boolean allowNewerSchema, Map<String, String> properties, long connectionTimeoutMs) {
 
   public static final String DEFAULT_SCHEMA = "sqlmesh";
 
   public StateStoreConfig {
     schema = schema == null ? DEFAULT_SCHEMA : schema;
     properties = properties == null ? Map.of() : Map.copyOf(properties);
+  }
+
+  public StateStoreConfig(String url, String dialect, String user, String password, String schema, boolean create,
+      boolean allowNewerSchema, Map<String, String> properties) {
+    this(url, dialect, user, password, schema, create, allowNewerSchema, properties, 10_000);
   }
 
   public static StateStoreConfig onDefaultGateway(boolean create) {

@@ -78,17 +78,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   SQLException unreachable(SQLException e) {
-    String why = dialect.explainConnectionFailure(e, config.url()).orElse(e.getMessage());
-    // A pool's timeout says only that it timed out; the driver's own failure, deeper down, says why.
-    Throwable driver = null;
-    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-      if (t instanceof SQLException || driver == null) {
-        driver = t;
-      }
-    }
-    if (driver != null && driver.getMessage() != null && !why.contains(driver.getMessage())) {
-      why = why + " (" + driver.getMessage() + ")";
-    }
+    String why = SqlStates.withDriverReason(e, dialect.explainConnectionFailure(e, config.url())
+        .orElse(e.getMessage()));
     return SqlStates.unreachable("gateway '" + name() + "' (" + config.safeUrl() + ") is unreachable: " + why, e);
   }
 

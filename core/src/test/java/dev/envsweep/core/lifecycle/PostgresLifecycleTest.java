@@ -381,6 +381,69 @@ class PostgresLifecycleTest {
   }
 
   @Test
+  void aConnectionLostMidCleanupFailsOnlyThatEnvironmentAndALaterRunFinishes() throws Exception {
+    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
+    for (String env : List.of("a", "b", "c")) {
+      pgViews(env, "schema");
+      state.environment(env, list(snapshot(FULL, "FULL", null)), "p1", PAST, "schema", null, false);
+    }
+    open("");
+    try (Connection blocker = Postgres.connect(pgUrl)) {
+      blocker.setAutoCommit(false);
+      exec(blocker, "LOCK TABLE sqlmesh_example__a.full_model IN ACCESS SHARE MODE");
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.Future<Throwable> run = pool.submit(() -> {
+        try {
+          all(envsweep.lifecycle().cleanup(false));
+          return null;
+        } catch (SQLException e) {
+          return e;
+        }
+      });
+      // The janitor's connection dies under it while its DROP waits.
+      for (int i = 0; i < 200 && strings("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND "
+          + "query LIKE 'DROP SCHEMA%'").isEmpty(); i++) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // polling PostgreSQL, 10 s at most
+      }
+      exec(pg, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'DROP SCHEMA%'");
+      Throwable failure = run.get();
+      pool.shutdown();
+      blocker.rollback();
+      assertThat(failure).hasMessageContaining("SCHEMA \"sqlmesh_example__a\" on warehouse: ")
+          .hasMessageContaining("terminating connection");
+    }
+    assertThat(strings("SELECT name FROM sqlmesh._environments")).containsExactly("a");
+    assertThat(all(envsweep.lifecycle().cleanup(false))).extracting(ResultRow::environment, ResultRow::status)
+        .containsExactly(tuple("a", Status.DROPPED), tuple("a", Status.DELETED));
+    assertThat(strings("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sqlmesh_example__%'"))
+        .containsExactly("0");
+  }
+
+  @Test
+  void aStateStoreThatIsDownIsOneClearErrorAndChangesNothing() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    assertThatThrownBy(() -> Envsweep.open(new ConfigLoader().parse("""
+        state_store:
+          url: jdbc:postgresql://127.0.0.1:%d/state?password=hunter2
+          user: postgres
+          password: hunter2
+          connection_timeout_ms: 500
+        gateways:
+          warehouse:
+            url: %s
+            user: postgres
+        """.formatted(closedPort, pgUrl), "test.yaml")))
+        .hasFieldOrPropertyWithValue("SQLState", "08001")
+        .hasMessageStartingWith("state store jdbc:postgresql://127.0.0.1:" + closedPort + "/state?password=*** is "
+            + "unreachable")
+        .hasMessageContaining("refused")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+  }
+
+  @Test
   void theStateSchemaIsConfigurable() throws Exception {
     SqlMeshState state = SqlMeshState.create(pg, "mesh_state", 101);
     pgViews("dev", "schema");
