@@ -6,6 +6,11 @@ import dev.envsweep.core.jdbc.EnvsweepDriver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import dev.envsweep.server.auth.CallerHandler;
+import dev.envsweep.server.auth.UsersFile;
+import dev.envsweep.server.auth.UsersLoginService;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -60,25 +65,57 @@ public final class EnvsweepServer implements AutoCloseable {
     }
 
     public EnvsweepServer start() throws SQLException {
-      if (!config.isLoopback() && config.authentication().equals("none") && !insecure) {
-        throw new IllegalStateException("refusing to listen on " + config.host() + " without authentication: "
-            + "anyone who can reach it could drop warehouse objects. Keep server.host 127.0.0.1, or pass "
-            + "--insecure if this network is trusted");
+      boolean basic = config.authentication().equals("basic");
+      if (!config.isLoopback() && !insecure && (!basic || !config.tls())) {
+        throw new IllegalStateException("refusing to listen on " + config.host() + " without "
+            + (basic ? "TLS (basic authentication would send passwords in clear)" : "authentication")
+            + ": anyone who can reach it could drop warehouse objects. Keep server.host 127.0.0.1, configure "
+            + "server.authentication: basic and server.tls, or pass --insecure if this network is trusted");
+      }
+      Map<String, UsersFile.User> users = Map.of();
+      if (basic) {
+        try {
+          users = UsersFile.read(config.usersFile());
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException("cannot read server.users_file " + config.usersFile() + ": "
+              + e.getMessage());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException(e.getMessage());
+        }
       }
       String url = EnvsweepDriver.bind(envsweep);
       JdbcMeta meta = new JdbcMeta(url);
       Serialization serialization = Serialization.valueOf(config.serialization().toUpperCase(Locale.ROOT));
       String host = config.host();
-      ServerCustomizer<Server> bindHost = server -> {
+      Map<String, UsersFile.User> known = users;
+      ServerCustomizer<Server> customize = server -> {
         for (Connector c : server.getConnectors()) {
           ((ServerConnector) c).setHost(host);
         }
+        ConstraintSecurityHandler security = server.getChildHandlerByClass(ConstraintSecurityHandler.class);
+        if (security != null) {
+          // Jetty's own login service knows only MD5 and crypt; the users file holds PBKDF2 hashes.
+          UsersLoginService login = new UsersLoginService("envsweep", known);
+          security.setLoginService(login);
+          server.addBean(login);
+          CallerHandler caller = new CallerHandler();
+          caller.setHandler(security.getHandler());
+          security.setHandler(caller);
+        }
       };
-      HttpServer http = new HttpServer.Builder<Server>()
+      HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
           .withHandler(CleanErrors.wrap(new LocalService(meta)), serialization)
           .withPort(config.port())
-          .withServerCustomizers(List.of(bindHost), Server.class)
-          .build();
+          .withServerCustomizers(List.of(customize), Server.class);
+      if (basic) {
+        builder.withBasicAuthentication(config.usersFile().toString(),
+            new String[] {UsersFile.ADMIN, UsersFile.READONLY});
+      }
+      if (config.tls()) {
+        builder.withTLS(config.tlsKeystore().toFile(), config.tlsPassword(), config.tlsKeystore().toFile(),
+            config.tlsPassword());
+      }
+      HttpServer http = builder.build();
       http.start();
       return new EnvsweepServer(envsweep, http, url, config);
     }
@@ -91,7 +128,9 @@ public final class EnvsweepServer implements AutoCloseable {
   /** The URL a client gives the stock Avatica driver. */
   public String clientUrl() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return "jdbc:avatica:remote:url=http://" + host + ":" + port() + ";serialization=" + config.serialization();
+    return "jdbc:avatica:remote:url=" + (config.tls() ? "https" : "http") + "://" + host + ":" + port()
+        + ";serialization=" + config.serialization()
+        + (config.authentication().equals("basic") ? ";authentication=BASIC" : "");
   }
 
   public void join() throws InterruptedException {

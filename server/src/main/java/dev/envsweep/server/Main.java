@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "envsweep", mixinStandardHelpOptions = true, version = "envsweep 0.1.0",
     description = "Ends the life of SQLMesh virtual data environments from plain SQL.",
     subcommands = {Main.Serve.class, Main.Sql.class, Main.Invalidate.class, Main.Cleanup.class,
-        Main.Environments.class})
+        Main.Environments.class, Main.HashPassword.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int ERROR = 1;
@@ -149,6 +149,29 @@ public final class Main implements Runnable {
     }
   }
 
+  @Command(name = "hash-password", description = "Read a password from standard input (or the console) and print "
+      + "its hash for server.users_file.")
+  static final class HashPassword implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      char[] password;
+      java.io.Console console = System.console();
+      if (console != null) {
+        password = console.readPassword("password: ");
+      } else {
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+            java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        password = line == null ? new char[0] : line.toCharArray();
+      }
+      if (password == null || password.length == 0) {
+        return fail("no password given");
+      }
+      System.out.println(dev.envsweep.server.auth.PasswordHash.hash(password));
+      java.util.Arrays.fill(password, ' ');
+      return OK;
+    }
+  }
+
   /** A server address or JDBC URL as the JDBC URL to open; none means the local default server. */
   static String jdbcUrl(String url) {
     if (url == null) {
@@ -169,6 +192,10 @@ public final class Main implements Runnable {
         + "needed while a server holds a DuckDB file")
     String url;
 
+    @Option(names = "--user", description = "With --url: the user, for a server with basic authentication (the "
+        + "password is read from ENVSWEEP_PASSWORD)")
+    String user;
+
     abstract String sql();
 
     abstract List<Object> parameters();
@@ -178,7 +205,13 @@ public final class Main implements Runnable {
       PrintStream out = System.out;
       String jdbc = url != null ? jdbcUrl(url)
           : "jdbc:envsweep:" + (config == null ? "" : config.toAbsolutePath().toString());
-      try (Connection c = DriverManager.getConnection(jdbc);
+      java.util.Properties info = new java.util.Properties();
+      if (url != null && user != null) {
+        info.setProperty("authentication", "BASIC");
+        info.setProperty("avatica_user", user);
+        info.setProperty("avatica_password", String.valueOf(System.getenv("ENVSWEEP_PASSWORD")));
+      }
+      try (Connection c = DriverManager.getConnection(jdbc, info);
           PreparedStatement ps = c.prepareStatement(sql())) {
         List<Object> params = parameters();
         for (int i = 0; i < params.size(); i++) {
@@ -189,6 +222,9 @@ public final class Main implements Runnable {
         }
       } catch (SQLException e) {
         return fail(e);
+      } catch (RuntimeException e) {
+        // Avatica's client reports HTTP 401/403 and unreachable servers this way, not as SQLExceptions.
+        return fail(e.getMessage());
       }
     }
   }

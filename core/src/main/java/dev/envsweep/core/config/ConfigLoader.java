@@ -130,9 +130,17 @@ public final class ConfigLoader {
       ServerConfig server = ServerConfig.DEFAULT;
       Node s = top.child("server");
       if (s != null) {
-        s.allow("host", "port", "serialization", "authentication");
+        s.allow("host", "port", "serialization", "authentication", "users_file", "tls");
+        Node tls = s.child("tls");
+        if (tls != null) {
+          tls.allow("keystore", "password");
+        }
+        String users = s.string("users_file");
         server = new ServerConfig(s.string("host"), s.integer("port", ServerConfig.DEFAULT.port()),
-            s.string("serialization"), s.string("authentication"));
+            s.string("serialization"), s.string("authentication"),
+            users == null ? null : Path.of(users).toAbsolutePath().normalize(),
+            tls == null ? null : Path.of(tls.required("keystore")).toAbsolutePath().normalize(),
+            tls == null ? null : tls.required("password"));
       }
       return new EnvsweepConfig(stateStore, defaultGateway, gateways, pinned, janitor, server, source);
     } catch (IllegalArgumentException e) {

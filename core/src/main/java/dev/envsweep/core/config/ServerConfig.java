@@ -8,11 +8,20 @@ import java.util.Locale;
  * @param host address to listen on; {@code 127.0.0.1} unless said otherwise
  * @param port TCP port
  * @param serialization {@code protobuf} (default) or {@code json}
- * @param authentication {@code none}
+ * @param authentication {@code none} or {@code basic}
+ * @param usersFile with basic authentication: {@code user: <pbkdf2 hash>, role[, role]} per line (roles
+ *     {@code admin}, {@code readonly}); make hashes with {@code envsweep hash-password}
+ * @param tlsKeystore a keystore holding the server's key and certificate; null: plain HTTP
+ * @param tlsPassword the keystore's password
  */
-public record ServerConfig(String host, int port, String serialization, String authentication) {
+public record ServerConfig(String host, int port, String serialization, String authentication,
+    java.nio.file.Path usersFile, java.nio.file.Path tlsKeystore, String tlsPassword) {
 
   public static final ServerConfig DEFAULT = new ServerConfig("127.0.0.1", 8765, "protobuf", "none");
+
+  public ServerConfig(String host, int port, String serialization, String authentication) {
+    this(host, port, serialization, authentication, null, null, null);
+  }
 
   public ServerConfig {
     host = host == null ? DEFAULT_HOST : host;
@@ -22,9 +31,15 @@ public record ServerConfig(String host, int port, String serialization, String a
       throw new IllegalArgumentException("server.serialization must be protobuf or json, got '" + serialization
           + "'");
     }
-    if (!authentication.equals("none")) {
-      throw new IllegalArgumentException("server.authentication '" + authentication
-          + "' is not supported by this version; use none (and keep the default host 127.0.0.1)");
+    if (!authentication.equals("none") && !authentication.equals("basic")) {
+      throw new IllegalArgumentException("server.authentication must be none or basic, got '" + authentication
+          + "'");
+    }
+    if (authentication.equals("basic") && usersFile == null) {
+      throw new IllegalArgumentException("server.authentication basic needs server.users_file");
+    }
+    if (tlsKeystore != null && tlsPassword == null) {
+      throw new IllegalArgumentException("server.tls.keystore needs server.tls.password");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port must be between 0 and 65535, got " + port);
@@ -34,11 +49,15 @@ public record ServerConfig(String host, int port, String serialization, String a
   private static final String DEFAULT_HOST = "127.0.0.1";
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, serialization, authentication);
+    return new ServerConfig(host, newPort, serialization, authentication, usersFile, tlsKeystore, tlsPassword);
   }
 
   public ServerConfig withSerialization(String newSerialization) {
-    return new ServerConfig(host, port, newSerialization, authentication);
+    return new ServerConfig(host, port, newSerialization, authentication, usersFile, tlsKeystore, tlsPassword);
+  }
+
+  public boolean tls() {
+    return tlsKeystore != null;
   }
 
   /** Whether the server would be reachable from other machines. */

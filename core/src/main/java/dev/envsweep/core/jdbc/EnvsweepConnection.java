@@ -51,9 +51,22 @@ public final class EnvsweepConnection extends ForwardingConnection {
     return url;
   }
 
+  /**
+   * A read-only caller may query {@code sys.*} and nothing else: no INVALIDATE, no CLEANUP, and no statement
+   * forwarded to a gateway either (it could drop anything there). 42501, before anything runs.
+   */
+  void checkAllowed(Prefilter.Route route) throws SQLException {
+    Caller caller = Caller.current();
+    if (caller != null && caller.readOnly() && route != Prefilter.Route.SYSTEM_QUERY) {
+      throw new SQLException("user '" + caller.user() + "' is read-only: only queries over sys.* are allowed",
+          "42501");
+    }
+  }
+
   /** Parses, binds and runs an envsweep statement; its rows come back as a result set. */
   ResultSet runLifecycle(String sql, List<Object> parameters, Statement owner) throws SQLException {
     checkOpen();
+    checkAllowed(Prefilter.Route.LIFECYCLE);
     Command command = StatementBinder.bind(EnvsweepParser.parseLifecycle(sql), parameters);
     ResultPages pages = command.execute(envsweep.lifecycle());
     return ResultColumns.resultSet(pages, owner);
@@ -109,6 +122,7 @@ public final class EnvsweepConnection extends ForwardingConnection {
   public PreparedStatement prepareStatement(String sql) throws SQLException {
     checkOpen();
     try {
+      checkAllowed(Prefilter.route(sql));
       return switch (Prefilter.route(sql)) {
         case LIFECYCLE -> new CommandPreparedStatement(this, sql);
         case SYSTEM_QUERY -> SystemQueryStatement.prepare(this, sql);
