@@ -15,17 +15,83 @@ SqlNode LifecycleStatementEof() :
 }
 {
     (
-        stmt = SqlInvalidateEnvironment()
+        LOOKAHEAD(2) stmt = SqlInvalidateEnvironment()
+    |
+        stmt = SqlInvalidateEnvironments()
     |
         stmt = SqlCleanupExpiredEnvironments()
     |
         stmt = SqlExplainLifecycle()
+    |
+        stmt = SqlRestoreEnvironment()
+    |
+        stmt = SqlAlterEnvironment()
     |
         stmt = SqlProcedureCall()
     )
     [ <SEMICOLON> ]
     <EOF>
     { return stmt; }
+}
+
+/** INVALIDATE ENVIRONMENTS LIKE 'pattern' [OLDER THAN INTERVAL '7' DAY | OLDER THAN '7 days'] */
+SqlNode SqlInvalidateEnvironments() :
+{
+    final Span s;
+    final SqlNode pattern;
+    SqlNode olderThan = null;
+}
+{
+    <INVALIDATE> { s = span(); } <ENVIRONMENTS> <LIKE>
+    ( pattern = StringLiteral() | pattern = DynamicParam() )
+    [
+        <OLDER> <THAN>
+        ( olderThan = IntervalLiteral() | olderThan = StringLiteral() | olderThan = DynamicParam() )
+    ]
+    {
+        return new SqlInvalidateEnvironments(s.end(this), pattern, olderThan);
+    }
+}
+
+/** RESTORE ENVIRONMENT name */
+SqlNode SqlRestoreEnvironment() :
+{
+    final Span s;
+    final SqlNode name;
+}
+{
+    <RESTORE> { s = span(); } <ENVIRONMENT> name = EnvironmentName()
+    {
+        return new SqlRestoreEnvironment(s.end(this), name);
+    }
+}
+
+/**
+ * ALTER ENVIRONMENT name SET TTL 'in 2 weeks' | SET TTL INTERVAL '14' DAY | SET EXPIRATION NONE
+ *   | SET EXPIRES AT TIMESTAMP '2026-12-01 00:00:00'
+ */
+SqlNode SqlAlterEnvironment() :
+{
+    final Span s;
+    final SqlNode name;
+    final SqlAlterEnvironment.Change change;
+    SqlNode value = null;
+}
+{
+    <ALTER> { s = span(); } <ENVIRONMENT> name = EnvironmentName() <SET>
+    (
+        <TTL> ( value = StringLiteral() | value = IntervalLiteral() | value = DynamicParam() )
+        { change = SqlAlterEnvironment.Change.TTL; }
+    |
+        <EXPIRATION> <NONE>
+        { change = SqlAlterEnvironment.Change.NONE; }
+    |
+        <EXPIRES> <AT> ( value = DateTimeLiteral() | value = StringLiteral() | value = DynamicParam() )
+        { change = SqlAlterEnvironment.Change.AT; }
+    )
+    {
+        return new SqlAlterEnvironment(s.end(this), name, change, value);
+    }
 }
 
 /** INVALIDATE ENVIRONMENT name [SYNC [WARN ON FAILURE] [FORCE]] */
@@ -66,7 +132,7 @@ SqlCleanupExpiredEnvironments SqlCleanupExpiredEnvironments() :
     }
 }
 
-/** EXPLAIN CLEANUP EXPIRED ENVIRONMENTS ...: the plan, nothing executed. */
+/** EXPLAIN CLEANUP ... | EXPLAIN INVALIDATE ENVIRONMENT ... | EXPLAIN INVALIDATE ENVIRONMENTS ...: nothing runs. */
 SqlNode SqlExplainLifecycle() :
 {
     final Span s;
@@ -74,7 +140,13 @@ SqlNode SqlExplainLifecycle() :
 }
 {
     <EXPLAIN> { s = span(); }
-    explained = SqlCleanupExpiredEnvironments()
+    (
+        explained = SqlCleanupExpiredEnvironments()
+    |
+        LOOKAHEAD(2) explained = SqlInvalidateEnvironment()
+    |
+        explained = SqlInvalidateEnvironments()
+    )
     {
         return new SqlExplainLifecycle(s.end(this), explained);
     }

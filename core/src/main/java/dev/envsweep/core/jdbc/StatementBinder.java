@@ -3,7 +3,15 @@ package dev.envsweep.core.jdbc;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.lifecycle.CleanupCommand;
 import dev.envsweep.core.lifecycle.Command;
-import dev.envsweep.core.lifecycle.ExplainCleanupCommand;
+import dev.envsweep.core.lifecycle.ExplainCommand;
+import dev.envsweep.core.lifecycle.ExpiryChange;
+import dev.envsweep.core.lifecycle.InvalidateMatchingCommand;
+import dev.envsweep.core.lifecycle.RestoreCommand;
+import dev.envsweep.core.lifecycle.SetExpiryCommand;
+import dev.envsweep.core.lifecycle.Ttl;
+import dev.envsweep.core.sql.SqlAlterEnvironment;
+import dev.envsweep.core.sql.SqlInvalidateEnvironments;
+import dev.envsweep.core.sql.SqlRestoreEnvironment;
 import dev.envsweep.core.lifecycle.InvalidateCommand;
 import dev.envsweep.core.sql.Procedures;
 import dev.envsweep.core.sql.SqlCallProcedure;
@@ -31,10 +39,20 @@ final class StatementBinder {
       return bind(n);
     }
     if (node instanceof SqlExplainLifecycle n) {
-      return bind(n);
+      return bind(n, parameters);
     }
     if (node instanceof SqlCallProcedure n) {
       return bind(n, parameters);
+    }
+    if (node instanceof SqlRestoreEnvironment n) {
+      return new RestoreCommand(Values.name(n.name(), parameters));
+    }
+    if (node instanceof SqlAlterEnvironment n) {
+      return bind(n, parameters);
+    }
+    if (node instanceof SqlInvalidateEnvironments n) {
+      return new InvalidateMatchingCommand(Values.pattern(n.pattern(), parameters),
+          n.olderThan() == null ? null : Values.ttl(n.olderThan(), parameters, "OLDER THAN"));
     }
     throw SqlStates.syntax("not an envsweep statement: " + node.getKind());
   }
@@ -47,11 +65,17 @@ final class StatementBinder {
     return new CleanupCommand(n.warnOnFailure(), n.force());
   }
 
-  private static Command bind(SqlExplainLifecycle n) throws SQLException {
-    if (n.explained() instanceof SqlCleanupExpiredEnvironments cleanup) {
-      return new ExplainCleanupCommand(cleanup.force());
-    }
-    throw SqlStates.syntax("EXPLAIN of " + n.explained().getKind() + " is not supported");
+  private static Command bind(SqlExplainLifecycle n, List<Object> parameters) throws SQLException {
+    return new ExplainCommand(bind(n.explained(), parameters));
+  }
+
+  private static Command bind(SqlAlterEnvironment n, List<Object> parameters) throws SQLException {
+    String name = Values.name(n.name(), parameters);
+    return new SetExpiryCommand(name, switch (n.change()) {
+      case TTL -> new ExpiryChange.After(Values.ttl(n.value(), parameters, "TTL"));
+      case NONE -> new ExpiryChange.Never();
+      case AT -> new ExpiryChange.At(Values.instant(n.value(), parameters, "EXPIRES AT"));
+    });
   }
 
   private static Command bind(SqlCallProcedure n, List<Object> parameters) throws SQLException {
@@ -66,6 +90,23 @@ final class StatementBinder {
       }
       return new InvalidateCommand((String) args.get("name"), sync, warn, force);
     }
-    return new CleanupCommand((Boolean) args.get("warn_on_failure"), (Boolean) args.get("force"));
+    if (procedure == Procedures.CLEANUP_EXPIRED_ENVIRONMENTS) {
+      return new CleanupCommand((Boolean) args.get("warn_on_failure"), (Boolean) args.get("force"));
+    }
+    if (procedure == Procedures.EXPLAIN_CLEANUP) {
+      return new ExplainCommand(new CleanupCommand((Boolean) args.get("warn_on_failure"),
+          (Boolean) args.get("force")));
+    }
+    if (procedure == Procedures.RESTORE_ENVIRONMENT) {
+      return new RestoreCommand((String) args.get("name"));
+    }
+    if (procedure == Procedures.SET_ENVIRONMENT_TTL) {
+      String ttl = (String) args.get("ttl");
+      return new SetExpiryCommand((String) args.get("name"), ttl.strip().equalsIgnoreCase("none")
+          ? new ExpiryChange.Never() : new ExpiryChange.After(Ttl.parse(ttl)));
+    }
+    String olderThan = (String) args.get("older_than");
+    return new InvalidateMatchingCommand((String) args.get("name_like"), olderThan == null ? null
+        : Ttl.parse(olderThan));
   }
 }

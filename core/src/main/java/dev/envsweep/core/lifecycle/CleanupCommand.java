@@ -12,4 +12,9 @@ public record CleanupCommand(boolean warnOnFailure, boolean force) implements Co
   public ResultPages execute(Lifecycle lifecycle) throws SQLException {
     return lifecycle.cleanup(warnOnFailure, force);
   }
+
+  @Override
+  public ResultPages explain(Lifecycle lifecycle) throws SQLException {
+    return lifecycle.explainCleanup(force);
+  }
 }

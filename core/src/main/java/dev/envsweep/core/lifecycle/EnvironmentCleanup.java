@@ -146,6 +146,7 @@ final class EnvironmentCleanup {
     } else {
       // WARN ON FAILURE: the state goes, but what was left behind is recorded and retried by every cleanup.
       tables.addOrphans(c, leftBehind);
+      tables.forgetInvalidation(c, name);
       rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.DELETED,
           failed > 0 ? "deleted despite " + failed + " failed drop(s) (WARN ON FAILURE); " + leftBehind.size()
               + " object(s) recorded in sys.orphans and retried by every cleanup" : "state rows deleted", elapsed));

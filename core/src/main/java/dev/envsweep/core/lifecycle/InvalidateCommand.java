@@ -13,4 +13,9 @@ public record InvalidateCommand(String name, boolean sync, boolean warnOnFailure
   public ResultPages execute(Lifecycle lifecycle) throws SQLException {
     return lifecycle.invalidate(name, sync, warnOnFailure, force);
   }
+
+  @Override
+  public ResultPages explain(Lifecycle lifecycle) throws SQLException {
+    return lifecycle.explainInvalidate(name, sync, force);
+  }
 }

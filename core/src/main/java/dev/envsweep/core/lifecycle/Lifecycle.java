@@ -36,6 +36,7 @@ public final class Lifecycle {
   private final StateStore state;
   private final EnvsweepTables tables;
   private final EnvironmentCleanup cleanup;
+  private final Expiries expiries;
   private final String server;
 
   public Lifecycle(EnvsweepConfig config, StateStore state, EnvsweepTables tables, Gateways gateways,
@@ -48,6 +49,7 @@ public final class Lifecycle {
         g -> gateways.get(g).map(x -> x.dialect()).orElse(null));
     this.cleanup = new EnvironmentCleanup(config, state, tables, gateways, planner,
         new DropExecutor(config.janitor().statementTimeoutSeconds()));
+    this.expiries = new Expiries(config, state, tables);
   }
 
   /**
@@ -62,41 +64,8 @@ public final class Lifecycle {
   public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure, boolean force)
       throws SQLException {
     String name = EnvironmentNames.sanitise(rawName);
-    if (name.equals(EnvironmentNames.PROD)) {
-      throw SqlStates.refused("Cannot invalidate the production environment.");
-    }
-    if (config.pinnedEnvironments().contains(name)) {
-      throw SqlStates.refused("Cannot invalidate the pinned environment '" + name + "'.");
-    }
     Run run = new Run(server);
-    try (Connection c = state.connection()) {
-      c.setAutoCommit(false);
-      try {
-        Optional<EnvironmentRecord> env = state.find(c, name);
-        if (env.isEmpty()) {
-          c.rollback();
-          throw SqlStates.unknownEnvironment(name);
-        }
-        long now = state.now(c);
-        Long old = env.get().expirationTs();
-        ResultRow row;
-        long start = System.nanoTime();
-        if (old != null && old <= now) {
-          row = new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, null, Status.INVALIDATED,
-              "expiration " + iso(old) + " -> " + iso(old) + " (already expired; unchanged)", 0);
-        } else {
-          state.setExpiration(c, name, now);
-          row = new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.setExpirationSql(),
-              Status.INVALIDATED, "expiration " + (old == null ? "none" : iso(old)) + " -> " + iso(now),
-              (System.nanoTime() - start) / 1_000_000);
-        }
-        tables.append(c, run.number(List.of(row)));
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    expiries.invalidate(name, run);
     if (sync) {
       EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, mode(force));
       List<ResultRow> failures = outcome.failures();
@@ -105,6 +74,83 @@ public final class Lifecycle {
             + describe(failures) + "\nrun_id=" + run.id());
       }
     }
+    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+  }
+
+  /**
+   * {@code EXPLAIN INVALIDATE ENVIRONMENT name [SYNC ...]}: the UPDATE it would send and, with SYNC, everything
+   * cleanup would then send for that environment. Refused exactly as the statement would be; nothing changes.
+   */
+  public ResultPages explainInvalidate(String rawName, boolean sync, boolean force) throws SQLException {
+    String name = EnvironmentNames.sanitise(rawName);
+    List<ResultRow> rows = new ArrayList<>();
+    rows.add(expiries.invalidate(name, null));
+    if (sync) {
+      try (Connection c = state.connection()) {
+        Optional<EnvironmentRecord> env = state.find(c, name);
+        if (env.isPresent()) {
+          rows.addAll(cleanup.explain(env.get(), mode(force)));
+        }
+      }
+    }
+    return ResultPages.of(rows);
+  }
+
+  /**
+   * {@code INVALIDATE ENVIRONMENTS LIKE pattern [OLDER THAN age]}: every environment whose name matches and, with
+   * an age, that was finalized at least that long ago by the state store's clock (never-finalized ones never
+   * match); prod and pinned environments get a WARNING row and are left alone.
+   */
+  public ResultPages invalidateMatching(String pattern, Ttl olderThan) throws SQLException {
+    Run run = new Run(server);
+    Long cutoff = olderThan == null ? null : olderThan.before(state.now());
+    String after = "";
+    while (true) {
+      List<String> names = state.matchingNames(pattern, cutoff, after, config.janitor().pageSize());
+      if (names.isEmpty()) {
+        break;
+      }
+      for (String name : names) {
+        try {
+          expiries.invalidateMatched(name, run);
+        } catch (SQLException e) {
+          if (!SqlStates.UNDEFINED_OBJECT.equals(e.getSQLState())) {
+            throw e;
+          }
+          // Deleted between the listing and its turn: nothing to invalidate.
+        }
+      }
+      after = names.get(names.size() - 1);
+    }
+    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+  }
+
+  /** EXPLAIN of the bulk form: which environments it would hit, as PLANNED rows, a page at a time. */
+  public ResultPages explainInvalidateMatching(String pattern, Ttl olderThan) throws SQLException {
+    Long cutoff = olderThan == null ? null : olderThan.before(state.now());
+    return new LazyPages((after, limit) -> state.matchingNames(pattern, cutoff, after, limit), name -> {
+      try {
+        return List.of(expiries.invalidateMatched(name, null));
+      } catch (SQLException e) {
+        if (SqlStates.UNDEFINED_OBJECT.equals(e.getSQLState())) {
+          return List.of();
+        }
+        throw e;
+      }
+    }, config.janitor().pageSize());
+  }
+
+  /** {@code RESTORE ENVIRONMENT name}. */
+  public ResultPages restore(String rawName) throws SQLException {
+    Run run = new Run(server);
+    expiries.restore(EnvironmentNames.sanitise(rawName), run);
+    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+  }
+
+  /** {@code ALTER ENVIRONMENT name SET ...}. */
+  public ResultPages setExpiry(String rawName, ExpiryChange change) throws SQLException {
+    Run run = new Run(server);
+    expiries.set(EnvironmentNames.sanitise(rawName), change, run);
     return new RecordedRows(tables, run.id(), RESULT_PAGE);
   }
 
@@ -157,41 +203,12 @@ public final class Lifecycle {
   public ResultPages explainCleanup(boolean force) throws SQLException {
     DropMode mode = mode(force);
     long now = state.now();
-    return new ResultPages() {
-      private final Deque<String> pending = new ArrayDeque<>();
-      private String after = "";
-      private boolean exhausted;
-
-      @Override
-      public List<ResultRow> next() throws SQLException {
-        while (true) {
-          if (pending.isEmpty() && !exhausted) {
-            List<String> names = state.expiredNames(now, after, config.janitor().pageSize());
-            exhausted = names.isEmpty();
-            if (!exhausted) {
-              after = names.get(names.size() - 1);
-              pending.addAll(names);
-            }
-          }
-          if (pending.isEmpty()) {
-            return List.of();
-          }
-          String name = pending.poll();
-          Optional<EnvironmentRecord> env;
-          try (Connection c = state.connection()) {
-            env = state.find(c, name);
-          }
-          if (env.isPresent()) {
-            return cleanup.explain(env.get(), mode);
-          }
-        }
+    return new LazyPages((after, limit) -> state.expiredNames(now, after, limit), name -> {
+      try (Connection c = state.connection()) {
+        Optional<EnvironmentRecord> env = state.find(c, name);
+        return env.isPresent() ? cleanup.explain(env.get(), mode) : List.of();
       }
-
-      @Override
-      public String runId() {
-        return null;
-      }
-    };
+    }, config.janitor().pageSize());
   }
 
   /** Every object left behind by an earlier WARN ON FAILURE, tried again; those now gone are forgotten. */
@@ -221,7 +238,4 @@ public final class Lifecycle {
         .collect(Collectors.joining("\n"));
   }
 
-  private static String iso(long epochMillis) {
-    return Instant.ofEpochMilli(epochMillis).toString();
-  }
 }

@@ -14,4 +14,25 @@ public interface ResultPages {
 
   /** The run whose rows these are, when they are recorded; null for EXPLAIN, which records nothing. */
   String runId();
+
+  /** A few rows already in hand (EXPLAIN of one statement). */
+  static ResultPages of(List<ResultRow> rows) {
+    return new ResultPages() {
+      private boolean given;
+
+      @Override
+      public List<ResultRow> next() {
+        if (given) {
+          return List.of();
+        }
+        given = true;
+        return rows;
+      }
+
+      @Override
+      public String runId() {
+        return null;
+      }
+    };
+  }
 }

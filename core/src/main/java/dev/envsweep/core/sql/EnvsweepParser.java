@@ -163,7 +163,7 @@ public final class EnvsweepParser {
     }
     List<Procedures.Type> types = new ArrayList<>();
     for (int i = 0; i < countParameters(node); i++) {
-      types.add(Procedures.Type.VARCHAR); // INVALIDATE ENVIRONMENT ?: the only other place a ? can be
+      types.add(Procedures.Type.VARCHAR); // names, patterns, TTLs and timestamps are all given as text
     }
     return types;
   }

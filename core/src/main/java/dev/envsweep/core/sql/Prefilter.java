@@ -37,8 +37,13 @@ public final class Prefilter {
     String first = words.get(0);
     String second = words.size() > 1 ? words.get(1) : "";
     switch (first) {
-      case "invalidate", "cleanup" -> {
+      case "invalidate", "cleanup", "restore" -> {
         return Route.LIFECYCLE;
+      }
+      case "alter" -> {
+        if (second.equals("environment")) {
+          return Route.LIFECYCLE;
+        }
       }
       case "explain" -> {
         if (second.equals("invalidate") || second.equals("cleanup")) {

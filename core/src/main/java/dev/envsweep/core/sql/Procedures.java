@@ -35,10 +35,19 @@ public final class Procedures {
     }
   }
 
-  /** One parameter; {@code defaultValue == null} means the argument is required. */
-  public record Parameter(String name, Type type, Object defaultValue) {
+  /** One parameter; {@code defaultValue == null} means the argument is required, unless it may be omitted. */
+  public record Parameter(String name, Type type, Object defaultValue, boolean omittable) {
+    public Parameter(String name, Type type, Object defaultValue) {
+      this(name, type, defaultValue, false);
+    }
+
+    /** An optional parameter whose absence is NULL. */
+    static Parameter optional(String name, Type type) {
+      return new Parameter(name, type, null, true);
+    }
+
     boolean required() {
-      return defaultValue == null;
+      return defaultValue == null && !omittable;
     }
   }
 
@@ -63,12 +72,29 @@ public final class Procedures {
   public static final Procedure CLEANUP_EXPIRED_ENVIRONMENTS = new Procedure("cleanup_expired_environments",
       List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false), new Parameter("force", Type.BOOLEAN, false)));
 
-  private static final Map<String, Procedure> BY_NAME = Map.of(
-      INVALIDATE_ENVIRONMENT.name(), INVALIDATE_ENVIRONMENT,
-      CLEANUP_EXPIRED_ENVIRONMENTS.name(), CLEANUP_EXPIRED_ENVIRONMENTS);
+  public static final Procedure EXPLAIN_CLEANUP = new Procedure("explain_cleanup",
+      List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false), new Parameter("force", Type.BOOLEAN, false)));
+
+  public static final Procedure RESTORE_ENVIRONMENT = new Procedure("restore_environment",
+      List.of(new Parameter("name", Type.VARCHAR, null)));
+
+  /** {@code ttl}: {@code 'in 2 weeks'}, or {@code 'none'} for no expiry. */
+  public static final Procedure SET_ENVIRONMENT_TTL = new Procedure("set_environment_ttl",
+      List.of(new Parameter("name", Type.VARCHAR, null), new Parameter("ttl", Type.VARCHAR, null)));
+
+  /** {@code name_like}, a LIKE pattern (PATTERN is reserved in Calcite SQL); {@code older_than}: an age such as
+   * {@code '7 days'}, NULL for any age. */
+  public static final Procedure INVALIDATE_ENVIRONMENTS = new Procedure("invalidate_environments",
+      List.of(new Parameter("name_like", Type.VARCHAR, null), Parameter.optional("older_than", Type.VARCHAR)));
+
+  private static final List<Procedure> ALL = List.of(INVALIDATE_ENVIRONMENT, CLEANUP_EXPIRED_ENVIRONMENTS,
+      EXPLAIN_CLEANUP, RESTORE_ENVIRONMENT, SET_ENVIRONMENT_TTL, INVALIDATE_ENVIRONMENTS);
+
+  private static final Map<String, Procedure> BY_NAME = ALL.stream()
+      .collect(java.util.stream.Collectors.toMap(Procedure::name, p -> p));
 
   public static List<Procedure> all() {
-    return List.of(INVALIDATE_ENVIRONMENT, CLEANUP_EXPIRED_ENVIRONMENTS);
+    return ALL;
   }
 
   /** The procedure a CALL names, or 42883 listing the known ones. */
@@ -138,7 +164,7 @@ public final class Procedures {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Parameter param : p.parameters()) {
       SqlCallProcedure.Argument a = assigned.get(param.name());
-      if (a == null) {
+      if (a == null || (param.omittable() && isNull(a.value(), parameterValues))) {
         values.put(param.name(), param.defaultValue());
         continue;
       }
@@ -149,6 +175,14 @@ public final class Procedures {
       });
     }
     return values;
+  }
+
+  private static boolean isNull(SqlNode node, List<Object> parameterValues) {
+    if (node instanceof SqlDynamicParam p) {
+      return p.getIndex() >= parameterValues.size() || parameterValues.get(p.getIndex()) == null;
+    }
+    return node instanceof org.apache.calcite.sql.SqlLiteral l
+        && l.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL;
   }
 
   /** The type of each {@code ?} in the CALL, in order of appearance. */

@@ -17,12 +17,78 @@ import org.apache.calcite.util.NlsString;
 public final class Values {
   private Values() {}
 
+  /** A LIKE pattern: string literal or {@code ?}. */
+  public static String pattern(SqlNode node, List<Object> parameterValues) throws SQLException {
+    return string(node, parameterValues, "LIKE pattern");
+  }
+
   /** An environment name: identifier, string literal or {@code ?}. */
   public static String name(SqlNode node, List<Object> parameterValues) throws SQLException {
     if (node instanceof SqlIdentifier id && id.isSimple()) {
       return id.getSimple();
     }
     return string(node, parameterValues, "environment name");
+  }
+
+  /** A TTL or an age: {@code 'in 2 weeks'} / {@code '7 days'}, an SQL interval, or either bound to {@code ?}. */
+  public static dev.envsweep.core.lifecycle.Ttl ttl(SqlNode node, List<Object> parameterValues, String what)
+      throws SQLException {
+    if (node instanceof org.apache.calcite.sql.SqlIntervalLiteral interval) {
+      org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue v =
+          interval.getValueAs(org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue.class);
+      boolean yearMonth = v.getIntervalQualifier().isYearMonth();
+      long amount = yearMonth ? org.apache.calcite.sql.parser.SqlParserUtil.intervalToMonths(v)
+          : org.apache.calcite.sql.parser.SqlParserUtil.intervalToMillis(v);
+      if (amount <= 0) {
+        throw SqlStates.invalidArgument(what + " must be positive, got " + node + " "
+            + Procedures.at(node.getParserPosition()));
+      }
+      return dev.envsweep.core.lifecycle.Ttl.ofInterval(yearMonth ? amount : 0, yearMonth ? 0 : amount,
+          node.toString());
+    }
+    return dev.envsweep.core.lifecycle.Ttl.parse(string(node, parameterValues, what));
+  }
+
+  /**
+   * A moment in UTC: {@code TIMESTAMP '2026-12-01 00:00:00'}, a string in that form or ISO-8601 (with or
+   * without an offset), or a bound timestamp.
+   */
+  public static long instant(SqlNode node, List<Object> parameterValues, String what) throws SQLException {
+    if (node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.TIMESTAMP) {
+      return literal.getValueAs(org.apache.calcite.util.TimestampString.class).getMillisSinceEpoch();
+    }
+    // The parser leaves TIMESTAMP '...' unresolved (SqlUnknownLiteral) until validation, which
+    // envsweep statements never go through; its text is parsed below like a plain string.
+    String text;
+    if (node instanceof org.apache.calcite.sql.SqlUnknownLiteral unknown
+        && unknown.tag.toUpperCase(java.util.Locale.ROOT).startsWith("TIMESTAMP")) {
+      text = unknown.getValue().strip();
+      return parseInstant(text, node, what);
+    }
+    Object v = node instanceof SqlDynamicParam ? value(node, parameterValues, what) : null;
+    if (v instanceof java.sql.Timestamp t) {
+      return t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
+    if (v instanceof java.time.temporal.TemporalAccessor) {
+      return java.time.Instant.from((java.time.temporal.TemporalAccessor) v).toEpochMilli();
+    }
+    text = string(node, parameterValues, what).strip();
+    return parseInstant(text, node, what);
+  }
+
+  private static long parseInstant(String text, SqlNode node, String what) throws SQLException {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC)
+            .toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw SqlStates.invalidArgument(what + " must be a timestamp such as '2026-12-01 00:00:00' (UTC) or "
+            + "'2026-12-01T00:00:00+01:00', got '" + SqlStates.shown(text) + "' "
+            + Procedures.at(node.getParserPosition()));
+      }
+    }
   }
 
   static String string(SqlNode node, List<Object> parameterValues, String what) throws SQLException {

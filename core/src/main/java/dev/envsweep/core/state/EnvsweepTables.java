@@ -21,6 +21,7 @@ public final class EnvsweepTables {
   public static final String SCHEMA = "envsweep";
   public static final String HISTORY = "cleanup_history";
   public static final String ORPHANS = "orphans";
+  public static final String INVALIDATIONS = "invalidations";
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
@@ -36,12 +37,15 @@ public final class EnvsweepTables {
   private final String runPageSql;
   private final String scanPageSql;
   private final String orphans;
+  private final String invalidations;
 
-  private EnvsweepTables(DataSource dataSource, Dialect dialect, String history, String orphans) {
+  private EnvsweepTables(DataSource dataSource, Dialect dialect, String history, String orphans,
+      String invalidations) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.history = history;
     this.orphans = orphans;
+    this.invalidations = invalidations;
     StateStoreSql sql = dialect.stateStoreSql();
     String resultCols = String.join(", ", RESULT_COLUMNS.stream().map(this::q).toList());
     this.insertSql = "INSERT INTO " + history + " (" + q("run_id") + ", " + q("seq") + ", " + q("at_ms") + ", "
@@ -60,7 +64,7 @@ public final class EnvsweepTables {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       StateCatalogue catalogue = new StateCatalogue(c, dialect, SCHEMA);
       EnvsweepTables tables = new EnvsweepTables(dataSource, dialect, catalogue.qualified(HISTORY),
-          catalogue.qualified(ORPHANS));
+          catalogue.qualified(ORPHANS), catalogue.qualified(INVALIDATIONS));
       catalogue.createSchema();
       s.execute("CREATE TABLE IF NOT EXISTS " + tables.history + " ("
           + tables.q("run_id") + " " + t.indexText() + " NOT NULL, "
@@ -91,6 +95,12 @@ public final class EnvsweepTables {
           + tables.q("attempts") + " " + t.bigint() + ", "
           + tables.q("last_error") + " " + t.text() + ", "
           + "PRIMARY KEY (" + tables.q("id") + "))");
+      s.execute("CREATE TABLE IF NOT EXISTS " + tables.invalidations + " ("
+          + tables.q("name") + " " + t.indexText() + " NOT NULL, "
+          + tables.q("plan_id") + " " + t.text() + ", "
+          + tables.q("previous_expiration_ts") + " " + t.bigint() + ", "
+          + tables.q("invalidated_at_ms") + " " + t.bigint() + ", "
+          + "PRIMARY KEY (" + tables.q("name") + "))");
       return tables;
     }
   }
@@ -152,6 +162,49 @@ public final class EnvsweepTables {
       ps.setLong(3, afterSeq);
       ps.setInt(4, limit);
       return read(ps);
+    }
+  }
+
+  /** What an invalidation changed, so RESTORE can undo it. */
+  public record Invalidation(String name, String planId, Long previousExpirationTs, long invalidatedAtMs) {}
+
+  /** Remembers the expiry an invalidation replaced (the latest invalidation of a name wins). */
+  public void rememberInvalidation(Connection c, Invalidation i) throws SQLException {
+    forgetInvalidation(c, i.name());
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + invalidations + " VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, i.name());
+      ps.setString(2, i.planId());
+      if (i.previousExpirationTs() == null) {
+        ps.setNull(3, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(3, i.previousExpirationTs());
+      }
+      ps.setLong(4, i.invalidatedAtMs());
+      ps.executeUpdate();
+    }
+  }
+
+  public java.util.Optional<Invalidation> invalidation(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + q("name") + ", " + q("plan_id") + ", "
+        + q("previous_expiration_ts") + ", " + q("invalidated_at_ms") + " FROM " + invalidations + " WHERE "
+        + q("name") + " = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        long previous = rs.getLong(3);
+        Long prev = rs.wasNull() ? null : previous;
+        return java.util.Optional.of(new Invalidation(rs.getString(1), rs.getString(2), prev, rs.getLong(4)));
+      }
+    }
+  }
+
+  public void forgetInvalidation(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + invalidations + " WHERE " + q("name")
+        + " = ?")) {
+      ps.setString(1, name);
+      ps.executeUpdate();
     }
   }
 

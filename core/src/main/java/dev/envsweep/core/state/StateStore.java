@@ -180,14 +180,46 @@ public final class StateStore {
     return out;
   }
 
+  /**
+   * One page of names matching a LIKE pattern ({@code %} and {@code _} are wildcards) and, when
+   * {@code finalizedBefore} is given, finalized at or before it (an environment never finalized never matches).
+   */
+  public List<String> matchingNames(String pattern, Long finalizedBefore, String after, int limit)
+      throws SQLException {
+    String query = "SELECT " + q("name") + " FROM " + environments + " WHERE " + q("name") + " LIKE ? AND "
+        + q("name") + " > ?" + (finalizedBefore == null ? "" : " AND " + q("finalized_ts") + " IS NOT NULL AND "
+        + q("finalized_ts") + " <= ?") + " ORDER BY " + q("name") + " " + sql.limitClause();
+    List<String> names = new ArrayList<>();
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
+      int i = 1;
+      ps.setString(i++, pattern);
+      ps.setString(i++, after);
+      if (finalizedBefore != null) {
+        ps.setLong(i++, finalizedBefore);
+      }
+      ps.setInt(i, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+
   /** The statement {@link #setExpiration} sends, for result rows. */
   public String setExpirationSql() {
     return "UPDATE " + environments + " SET " + q("expiration_ts") + " = ? WHERE " + q("name") + " = ?";
   }
 
-  public int setExpiration(Connection c, String name, long expirationTs) throws SQLException {
+  /** Sets (or, with null, clears) the expiry. */
+  public int setExpiration(Connection c, String name, Long expirationTs) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(setExpirationSql())) {
-      ps.setLong(1, expirationTs);
+      if (expirationTs == null) {
+        ps.setNull(1, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(1, expirationTs);
+      }
       ps.setString(2, name);
       return ps.executeUpdate();
     }

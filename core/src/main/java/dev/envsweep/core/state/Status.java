@@ -16,6 +16,8 @@ public enum Status {
   DELETED,
   /** An invalidation was undone. */
   RESTORED,
+  /** An environment's expiry was changed by ALTER ENVIRONMENT. */
+  UPDATED,
   /** EXPLAIN: the statement would be sent. */
   PLANNED
 }

@@ -92,6 +92,61 @@ class EnvsweepParserTest {
   }
 
   @Test
+  void restore() throws SQLException {
+    SqlRestoreEnvironment n = (SqlRestoreEnvironment) roundTrip("restore environment pr_1",
+        "RESTORE ENVIRONMENT \"pr_1\"");
+    assertThat(Values.name(n.name(), List.of())).isEqualTo("pr_1");
+    roundTrip("RESTORE ENVIRONMENT ?", "RESTORE ENVIRONMENT ?");
+  }
+
+  @Test
+  void alterEachChange() throws SQLException {
+    SqlAlterEnvironment ttl = (SqlAlterEnvironment) roundTrip("alter environment pr_1 set ttl 'in 2 weeks'",
+        "ALTER ENVIRONMENT \"pr_1\" SET TTL 'in 2 weeks'");
+    assertThat(ttl.change()).isEqualTo(SqlAlterEnvironment.Change.TTL);
+    roundTrip("ALTER ENVIRONMENT pr_1 SET TTL INTERVAL '3' HOUR",
+        "ALTER ENVIRONMENT \"pr_1\" SET TTL INTERVAL '3' HOUR");
+    SqlAlterEnvironment none = (SqlAlterEnvironment) roundTrip("ALTER ENVIRONMENT 'Feature/X' SET EXPIRATION NONE",
+        "ALTER ENVIRONMENT 'Feature/X' SET EXPIRATION NONE");
+    assertThat(none.change()).isEqualTo(SqlAlterEnvironment.Change.NONE);
+    SqlAlterEnvironment at = (SqlAlterEnvironment) roundTrip(
+        "ALTER ENVIRONMENT ? SET EXPIRES AT TIMESTAMP '2099-01-02 03:04:05'",
+        "ALTER ENVIRONMENT ? SET EXPIRES AT TIMESTAMP '2099-01-02 03:04:05'");
+    assertThat(Values.instant(at.value(), List.of(), "EXPIRES AT"))
+        .isEqualTo(java.time.Instant.parse("2099-01-02T03:04:05Z").toEpochMilli());
+  }
+
+  @Test
+  void bulkInvalidateAndItsExplain() throws SQLException {
+    SqlInvalidateEnvironments all = (SqlInvalidateEnvironments) roundTrip("invalidate environments like 'pr%'",
+        "INVALIDATE ENVIRONMENTS LIKE 'pr%'");
+    assertThat(all.olderThan()).isNull();
+    SqlInvalidateEnvironments old = (SqlInvalidateEnvironments) roundTrip(
+        "INVALIDATE ENVIRONMENTS LIKE ? OLDER THAN INTERVAL '7' DAY",
+        "INVALIDATE ENVIRONMENTS LIKE ? OLDER THAN INTERVAL '7' DAY");
+    assertThat(old.olderThan()).isNotNull();
+    assertThat(((SqlExplainLifecycle) roundTrip("EXPLAIN INVALIDATE ENVIRONMENTS LIKE 'pr%' OLDER THAN '2 weeks'",
+        "EXPLAIN INVALIDATE ENVIRONMENTS LIKE 'pr%' OLDER THAN '2 weeks'")).explained())
+        .isInstanceOf(SqlInvalidateEnvironments.class);
+    assertThat(((SqlExplainLifecycle) roundTrip("EXPLAIN INVALIDATE ENVIRONMENT dev SYNC",
+        "EXPLAIN INVALIDATE ENVIRONMENT \"dev\" SYNC")).explained())
+        .isInstanceOf(SqlInvalidateEnvironment.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "RESTORE ENVIRONMENT|line 1, column 19",
+      "ALTER ENVIRONMENT pr_1 SET|line 1, column 26",
+      "ALTER ENVIRONMENT pr_1 SET EXPIRATION SOON|line 1, column 39",
+      "INVALIDATE ENVIRONMENTS 'pr%'|line 1, column 25",
+      "INVALIDATE ENVIRONMENTS LIKE 'pr%' OLDER '7 days'|line 1, column 42",
+  })
+  void newStatementsReportTheirSyntaxErrorPositions(String sql, String position) {
+    assertThatThrownBy(() -> EnvsweepParser.parse(sql)).hasFieldOrPropertyWithValue("SQLState", "42601")
+        .hasMessageContaining(position);
+  }
+
+  @Test
   void callPositional() throws SQLException {
     SqlCallProcedure n = (SqlCallProcedure) roundTrip("CALL sys.invalidate_environment('dev', true)",
         "CALL \"sys\".\"invalidate_environment\" ('dev', TRUE)");
@@ -166,7 +221,7 @@ class EnvsweepParserTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "INVALIDATE ENVIRONMENT|line 1, column 22|Was expecting one of",
-      "INVALIDATE ENVIRONMENTS dev|line 1, column 12|\"ENVIRONMENT\"",
+      "INVALIDATE ENVIRONMENTS dev|line 1, column 25|\"LIKE\"",
       "CLEANUP EXPIRED|line 1, column 15|\"ENVIRONMENTS\"",
       "CLEANUP EXPIRED ENVIRONMENTS WARN|line 1, column 33|\"ON\"",
       "INVALIDATE ENVIRONMENT dev WARN ON FAILURE|line 1, column 28|",
