@@ -1,5 +1,7 @@
 package dev.envsweep.core.execute;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.GatewayConfig;
 import dev.envsweep.dialects.Dialect;
@@ -7,6 +9,7 @@ import dev.envsweep.dialects.DialectContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** One configured warehouse: its name, engine, rendering context and connection pool. */
@@ -81,6 +84,31 @@ public final class Gateway implements AutoCloseable {
     String why = SqlStates.withDriverReason(e, dialect.explainConnectionFailure(e, config.url())
         .orElse(e.getMessage()));
     return SqlStates.unreachable("gateway '" + name() + "' (" + config.safeUrl() + ") is unreachable: " + why, e);
+  }
+
+  /** A pool's counters as {@code sys.gateways} shows them. */
+  public record PoolStats(int active, int idle, int total, int waiting, int max) {}
+
+  /** The pool's counters now; empty when connections are not pooled (DuckDB: see {@link ConnectionPools}). */
+  public Optional<PoolStats> poolStats() {
+    if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+      HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+      return Optional.of(new PoolStats(pool.getActiveConnections(), pool.getIdleConnections(),
+          pool.getTotalConnections(), pool.getThreadsAwaitingConnection(), hikari.getMaximumPoolSize()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Takes a connection and checks it: empty when the gateway answers, otherwise why not (the same text a
+   * failing drop would report). Waits at most the gateway's connection timeout.
+   */
+  public Optional<String> probe() {
+    try (Connection c = connection()) {
+      return c.isValid(5) ? Optional.empty() : Optional.of("the connection did not answer a validity check");
+    } catch (SQLException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   @Override

@@ -51,7 +51,8 @@ public final class Procedures {
     }
   }
 
-  public record Procedure(String name, List<Parameter> parameters) {
+  /** @param remarks what it does, in one line, for {@code DatabaseMetaData.getProcedures} */
+  public record Procedure(String name, String remarks, List<Parameter> parameters) {
     public String qualifiedName() {
       return "sys." + name;
     }
@@ -63,28 +64,34 @@ public final class Procedures {
     }
   }
 
-  public static final Procedure INVALIDATE_ENVIRONMENT = new Procedure("invalidate_environment", List.of(
+  public static final Procedure INVALIDATE_ENVIRONMENT = new Procedure("invalidate_environment",
+      "INVALIDATE ENVIRONMENT name [SYNC] [WARN ON FAILURE] [FORCE]: marks an environment expired", List.of(
       new Parameter("name", Type.VARCHAR, null),
       new Parameter("sync", Type.BOOLEAN, false),
       new Parameter("warn_on_failure", Type.BOOLEAN, false),
       new Parameter("force", Type.BOOLEAN, false)));
 
   public static final Procedure CLEANUP_EXPIRED_ENVIRONMENTS = new Procedure("cleanup_expired_environments",
+      "CLEANUP EXPIRED ENVIRONMENTS: drops the objects and state of every expired environment",
       List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false), new Parameter("force", Type.BOOLEAN, false)));
 
   public static final Procedure EXPLAIN_CLEANUP = new Procedure("explain_cleanup",
+      "EXPLAIN CLEANUP EXPIRED ENVIRONMENTS: what a cleanup would run now, changing nothing",
       List.of(new Parameter("warn_on_failure", Type.BOOLEAN, false), new Parameter("force", Type.BOOLEAN, false)));
 
   public static final Procedure RESTORE_ENVIRONMENT = new Procedure("restore_environment",
+      "RESTORE ENVIRONMENT name: undoes an invalidation that cleanup has not reached",
       List.of(new Parameter("name", Type.VARCHAR, null)));
 
   /** {@code ttl}: {@code 'in 2 weeks'}, or {@code 'none'} for no expiry. */
   public static final Procedure SET_ENVIRONMENT_TTL = new Procedure("set_environment_ttl",
+      "ALTER ENVIRONMENT name SET TTL: a new expiry such as 'in 2 weeks', or 'none'",
       List.of(new Parameter("name", Type.VARCHAR, null), new Parameter("ttl", Type.VARCHAR, null)));
 
   /** {@code name_like}, a LIKE pattern (PATTERN is reserved in Calcite SQL); {@code older_than}: an age such as
    * {@code '7 days'}, NULL for any age. */
   public static final Procedure INVALIDATE_ENVIRONMENTS = new Procedure("invalidate_environments",
+      "INVALIDATE ENVIRONMENTS LIKE pattern [OLDER THAN age]: bulk invalidation",
       List.of(new Parameter("name_like", Type.VARCHAR, null), Parameter.optional("older_than", Type.VARCHAR)));
 
   private static final List<Procedure> ALL = List.of(INVALIDATE_ENVIRONMENT, CLEANUP_EXPIRED_ENVIRONMENTS,

@@ -35,7 +35,8 @@ public final class SystemSchema {
     Map<String, Table> tables = Map.of(
         "environments", new EnvironmentsTable(envsweep.state(), envsweep.config()),
         "cleanup_history", new CleanupHistoryTable(envsweep.tables()),
-        "orphans", new OrphansTable(envsweep.tables()));
+        "orphans", new OrphansTable(envsweep.tables()),
+        "gateways", new GatewaysTable(envsweep.gateways()));
     calcite.getRootSchema().add("sys", new AbstractSchema() {
       @Override
       protected Map<String, Table> getTableMap() {
@@ -63,8 +64,8 @@ public final class SystemSchema {
         String state = message.contains("not found within") || message.contains("Object '") && message
             .contains("not found") ? "42P01" : message.contains("Column '") && message.contains("not found")
             ? "42703" : "42000";
-        return new SQLException(message + " (system tables are sys.environments, sys.cleanup_history and "
-            + "sys.orphans; they cannot be joined with warehouse tables)", state);
+        return new SQLException(message + " (system tables are sys.environments, sys.cleanup_history, "
+            + "sys.orphans and sys.gateways; they cannot be joined with warehouse tables)", state);
       }
     }
     if (e instanceof SQLException s) {
