@@ -3,7 +3,9 @@ package dev.envsweep.server;
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ServerConfig;
 import dev.envsweep.core.jdbc.EnvsweepDriver;
+import dev.envsweep.core.lifecycle.Janitor;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,12 +32,15 @@ public final class EnvsweepServer implements AutoCloseable {
   private final HttpServer http;
   private final String boundUrl;
   private final ServerConfig config;
+  private final Janitor janitor;
 
-  private EnvsweepServer(Envsweep envsweep, HttpServer http, String boundUrl, ServerConfig config) {
+  private EnvsweepServer(Envsweep envsweep, HttpServer http, String boundUrl, ServerConfig config,
+      Janitor janitor) {
     this.envsweep = envsweep;
     this.http = http;
     this.boundUrl = boundUrl;
     this.config = config;
+    this.janitor = janitor;
   }
 
   public static Builder builder(Envsweep envsweep) {
@@ -47,10 +52,19 @@ public final class EnvsweepServer implements AutoCloseable {
     private final Envsweep envsweep;
     private ServerConfig config;
     private boolean insecure;
+    private Duration janitorSchedule;
 
     private Builder(Envsweep envsweep) {
       this.envsweep = envsweep;
       this.config = envsweep.config().server();
+      int every = envsweep.config().janitor().scheduleSeconds();
+      this.janitorSchedule = every > 0 ? Duration.ofSeconds(every) : null;
+    }
+
+    /** Runs a background cleanup round on start and then this long after each round; null for none. */
+    public Builder janitor(Duration every) {
+      this.janitorSchedule = every;
+      return this;
     }
 
     public Builder server(ServerConfig server) {
@@ -117,7 +131,17 @@ public final class EnvsweepServer implements AutoCloseable {
       }
       HttpServer http = builder.build();
       http.start();
-      return new EnvsweepServer(envsweep, http, url, config);
+      Janitor janitor = null;
+      if (janitorSchedule != null) {
+        try {
+          janitor = Janitor.start(envsweep.lifecycle(), envsweep.state(), envsweep.server(), janitorSchedule);
+        } catch (SQLException | RuntimeException e) {
+          http.stop();
+          EnvsweepDriver.unbind(url);
+          throw e;
+        }
+      }
+      return new EnvsweepServer(envsweep, http, url, config, janitor);
     }
   }
 
@@ -139,6 +163,9 @@ public final class EnvsweepServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (janitor != null) {
+      janitor.close();
+    }
     http.stop();
     EnvsweepDriver.unbind(boundUrl);
   }

@@ -122,9 +122,9 @@ public final class ConfigLoader {
       JanitorConfig janitor = JanitorConfig.DEFAULT;
       Node j = top.child("janitor");
       if (j != null) {
-        j.allow("warn_on_failure", "page_size", "force", "statement_timeout");
+        j.allow("warn_on_failure", "page_size", "force", "statement_timeout", "schedule");
         janitor = new JanitorConfig(j.bool("warn_on_failure", false), j.integer("page_size", 100),
-            j.bool("force", false), j.seconds("statement_timeout", 0));
+            j.bool("force", false), j.seconds("statement_timeout", 0), j.seconds("schedule", 0));
       }
 
       ServerConfig server = ServerConfig.DEFAULT;
@@ -257,12 +257,22 @@ public final class ConfigLoader {
       if (v == null) {
         return fallback;
       }
+      String t = v.trim().toLowerCase(java.util.Locale.ROOT);
       try {
-        return v.trim().matches("\\d+") ? Integer.parseInt(v.trim())
-            : Math.toIntExact(java.time.Duration.parse(v.trim()).toSeconds());
+        if (t.matches("\\d+")) {
+          return Integer.parseInt(t);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("(\\d+)\\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)").matcher(t);
+        if (m.matches()) {
+          int n = Integer.parseInt(m.group(1));
+          char unit = m.group(2).charAt(0);
+          return Math.multiplyExact(n, unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 86400);
+        }
+        return Math.toIntExact(java.time.Duration.parse(v.trim()).toSeconds());
       } catch (RuntimeException e) {
-        throw new ConfigException(where(key) + " must be seconds or an ISO-8601 duration such as PT30S, got '" + v
-            + "'");
+        throw new ConfigException(where(key) + " must be seconds, an amount such as '15 minutes' or '1 hour', or "
+            + "an ISO-8601 duration such as PT30S, got '" + v + "'");
       }
     }
 

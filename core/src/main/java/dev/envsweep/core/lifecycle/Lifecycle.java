@@ -168,9 +168,24 @@ public final class Lifecycle {
    * ownership guard. Protected environments stay protected either way.
    */
   public ResultPages cleanup(boolean warnOnFailure, boolean force) throws SQLException {
+    return cleanup(warnOnFailure, force, new Run(server), CleanupProgress.NONE);
+  }
+
+  /**
+   * The background janitor's cleanup: the configured behaviour, recorded with server {@code janitor@<server>}
+   * so its runs stand out in {@code sys.cleanup_history}, reporting each environment to {@code progress}.
+   */
+  public ResultPages janitorCleanup(CleanupProgress progress) throws SQLException {
+    return cleanup(false, false, new Run(JANITOR_PREFIX + server), progress);
+  }
+
+  /** How {@code sys.cleanup_history.server} marks the background janitor's runs. */
+  public static final String JANITOR_PREFIX = "janitor@";
+
+  private ResultPages cleanup(boolean warnOnFailure, boolean force, Run run, CleanupProgress progress)
+      throws SQLException {
     boolean tolerate = warnOnFailure || config.janitor().warnOnFailure();
     DropMode mode = mode(force);
-    Run run = new Run(server);
     long now = state.now();
     retryOrphans(run);
     List<ResultRow> failures = new ArrayList<>();
@@ -181,7 +196,9 @@ public final class Lifecycle {
         break;
       }
       for (String name : names) {
-        failures.addAll(cleanup.clean(name, now, run, tolerate, mode).failures());
+        EnvironmentCleanup.Outcome outcome = cleanup.clean(name, now, run, tolerate, mode);
+        failures.addAll(outcome.failures());
+        progress.environmentDone(name, outcome.rows());
       }
       after = names.get(names.size() - 1);
     }

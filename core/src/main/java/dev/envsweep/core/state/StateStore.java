@@ -122,6 +122,17 @@ public final class StateStore {
     }
   }
 
+  /** How many environments are expired at {@code now} (the janitor's progress total). */
+  public long countExpired(long now) throws SQLException {
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM "
+        + environments + " WHERE " + q("expiration_ts") + " <= ?")) {
+      ps.setLong(1, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
   /** One page of names of environments expired at {@code now}, after {@code after}, in name order. */
   public List<String> expiredNames(long now, String after, int limit) throws SQLException {
     String query = "SELECT " + q("name") + " FROM " + environments + " WHERE " + q("expiration_ts")

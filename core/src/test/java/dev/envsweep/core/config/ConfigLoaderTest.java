@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
   private final ConfigLoader loader = new ConfigLoader(Map.of("WH_PASSWORD", "s3cret")::get);
@@ -30,6 +32,7 @@ class ConfigLoaderTest {
         janitor:
           warn_on_failure: true
           page_size: 7
+          schedule: 15 minutes
         server:
           port: 9000
           serialization: JSON
@@ -41,10 +44,24 @@ class ConfigLoaderTest {
     assertThat(c.stateStore().schema()).isEmpty();
     assertThat(c.stateStore().create()).isTrue();
     assertThat(c.pinnedEnvironments()).containsExactlyInAnyOrder("staging", "qa_1");
-    assertThat(c.janitor()).isEqualTo(new JanitorConfig(true, 7, false, 0));
+    assertThat(c.janitor()).isEqualTo(new JanitorConfig(true, 7, false, 0, 900));
     assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, "json", "none"));
     assertThat(c.isProtected("prod")).isTrue();
     assertThat(c.isProtected("qa_1")).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"30, 30", "'90 s', 90", "'1 hour', 3600", "'2 days', 172800", "PT15M, 900", "'5min', 300"})
+  void janitorScheduleTakesSecondsAmountsOrIsoDurations(String written, int seconds) throws Exception {
+    assertThat(loader.parse("gateways:\n  a:\n    url: jdbc:duckdb:x.db\njanitor:\n  schedule: " + written + "\n",
+        "f.yaml").janitor().scheduleSeconds()).isEqualTo(seconds);
+  }
+
+  @Test
+  void aScheduleThatIsNotADurationIsNamed() {
+    assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: jdbc:duckdb:x.db\njanitor:\n  schedule: hourly\n",
+        "f.yaml")).hasMessageContaining("'janitor.schedule' must be seconds, an amount such as '15 minutes'")
+        .hasMessageContaining("got 'hourly'");
   }
 
   @Test
