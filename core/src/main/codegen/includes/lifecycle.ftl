@@ -152,7 +152,11 @@ SqlNode SqlExplainLifecycle() :
     }
 }
 
-/** An environment's name: an identifier, a string literal, or a ? parameter. */
+/**
+ * An environment's name: an identifier, a string literal, or a ? parameter. A word SQL reserves (OLD, NEW,
+ * USER, ORDER, ...) is a name here too: environment names come from branch names, and nothing else can follow
+ * ENVIRONMENT, so there is nothing to confuse it with.
+ */
 SqlNode EnvironmentName() :
 {
     final SqlNode name;
@@ -164,6 +168,23 @@ SqlNode EnvironmentName() :
         name = StringLiteral()
     |
         name = DynamicParam()
+    |
+        LOOKAHEAD({ isReservedWordName(getToken(1)) })
+        name = ReservedWordAsName()
     )
     { return name; }
+}
+
+/** Whether a token is a bare word (a reserved keyword, since SimpleIdentifier took everything else). */
+JAVACODE boolean isReservedWordName(Token t)
+{
+    return t.image != null && t.image.matches("[A-Za-z_][A-Za-z0-9_$]*");
+}
+
+/** The reserved word as an identifier, spelled as written, at its position. */
+JAVACODE SqlNode ReservedWordAsName()
+{
+    Token t = getNextToken();
+    return new SqlIdentifier(t.image,
+        new SqlParserPos(t.beginLine, t.beginColumn, t.endLine, t.endColumn));
 }

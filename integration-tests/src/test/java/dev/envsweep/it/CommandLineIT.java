@@ -99,6 +99,56 @@ class CommandLineIT {
   }
 
   @Test
+  void explainRestoreSetTtlAndBulkInvalidateFromTheShell() throws Exception {
+    makeWarehouse();
+    try (Connection direct = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("wh.duckdb"))) {
+      new Project(direct, "wh", dir).environment("live", "schema", EndToEndTests.FUTURE);
+    }
+    String config = ServerProcess.writeConfig(dir, CONFIG.formatted(dir.resolve("wh.duckdb"))).toString();
+
+    ServerProcess.Result plan = ServerProcess.run(dir, "explain", "invalidate", "live", "--sync", "--config", config);
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).containsPattern("DROP SCHEMA IF EXISTS \"wh\".\"sales__live\" CASCADE\\s+\\| PLANNED");
+    ServerProcess.Result planCleanup = ServerProcess.run(dir, "explain", "cleanup", "--config", config);
+    assertThat(planCleanup.out()).contains("sales__dev").doesNotContain("sales__live");
+
+    ServerProcess.Result invalidate = ServerProcess.run(dir, "invalidate", "live", "--config", config);
+    assertThat(invalidate.out()).contains("INVALIDATED");
+    ServerProcess.Result restore = ServerProcess.run(dir, "restore", "live", "--config", config);
+    assertThat(restore.exitCode()).as(restore.err()).isZero();
+    assertThat(restore.out()).contains("RESTORED");
+    ServerProcess.Result again = ServerProcess.run(dir, "restore", "live", "--config", config);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("nothing to restore (SQLSTATE 55000)");
+
+    ServerProcess.Result ttl = ServerProcess.run(dir, "set-ttl", "live", "in 2 weeks", "--config", config);
+    assertThat(ttl.exitCode()).as(ttl.err()).isZero();
+    assertThat(ttl.out()).contains("UPDATED");
+    ServerProcess.Result at = ServerProcess.run(dir, "set-ttl", "live", "--expires-at", "2099-01-01", "--config",
+        config);
+    assertThat(at.out()).contains("-> 2099-01-01T00:00:00Z");
+    ServerProcess.Result none = ServerProcess.run(dir, "set-ttl", "live", "none", "--config", config);
+    assertThat(none.out()).contains("-> none");
+    ServerProcess.Result prod = ServerProcess.run(dir, "set-ttl", "prod", "in 1 week", "--config", config);
+    assertThat(prod.exitCode()).isEqualTo(1);
+    assertThat(prod.err()).contains("Cannot change the expiry of the production environment. (SQLSTATE 55000)");
+    ServerProcess.Result neither = ServerProcess.run(dir, "set-ttl", "live", "--config", config);
+    assertThat(neither.exitCode()).isEqualTo(1);
+    assertThat(neither.err()).contains("give a TTL or --expires-at");
+
+    // Bulk: prod matches the pattern and is reported, not touched; a WARNING row makes the exit code 2.
+    ServerProcess.Result bulkPlan = ServerProcess.run(dir, "explain", "invalidate", "--like", "%", "--config",
+        config);
+    assertThat(bulkPlan.exitCode()).isEqualTo(2);
+    assertThat(bulkPlan.out()).containsPattern("live\\s+\\|.*PLANNED").containsPattern("prod\\s+\\|.*WARNING");
+    ServerProcess.Result bulk = ServerProcess.run(dir, "invalidate", "--like", "l%", "--config", config);
+    assertThat(bulk.exitCode()).as(bulk.err()).isZero();
+    assertThat(bulk.out()).containsPattern("live\\s+\\|.*INVALIDATED").contains("(1 row)");
+    ServerProcess.Result envs = ServerProcess.run(dir, "environments", "--config", config);
+    assertThat(envs.out()).containsPattern("live\\s+\\| EXPIRED").containsPattern("prod\\s+\\| PROD");
+  }
+
+  @Test
   void withNoConfigurationAtAllTheEmbeddedDefaultIsCreatedInTheWorkingDirectory() throws Exception {
     ServerProcess.Result envs = ServerProcess.run(dir, "environments");
     assertThat(envs.exitCode()).as(envs.err()).isZero();

@@ -216,6 +216,99 @@ abstract class EndToEndTests {
     assertThat(checksum()).isEqualTo(before);
   }
 
+  @Test
+  void explainInvalidateThenRestoreAlterAndBulkInvalidateThroughTheStockDriver() throws SQLException {
+    project.environment("prod", "schema", null);
+    project.environment("dev", "schema", FUTURE);
+    project.environment("pr_1", "table", FUTURE);
+    project.environment("pr_2", "schema", FUTURE);
+    // pr_1 was finalized just now; the others in 2023.
+    project.exec("UPDATE sqlmesh._environments SET finalized_ts = epoch_ms(get_current_timestamp()) "
+        + "WHERE name = 'pr_1'");
+
+    String before = checksum();
+    List<List<String>> plan = query("EXPLAIN INVALIDATE ENVIRONMENT dev SYNC");
+    assertThat(checksum()).isEqualTo(before);
+    assertThat(plan).extracting(r -> r.get(5)).containsOnly("PLANNED");
+    List<List<String>> run = query("INVALIDATE ENVIRONMENT dev SYNC");
+    assertThat(run).extracting(r -> r.subList(0, 5)).isEqualTo(plan.stream().map(r -> r.subList(0, 5)).toList());
+    assertThat(project.views()).doesNotContain("sales__dev.orders");
+
+    query("INVALIDATE ENVIRONMENT pr_1");
+    assertThat(query("RESTORE ENVIRONMENT pr_1")).extracting(r -> r.get(5)).containsExactly("RESTORED");
+    assertThat(expiration("pr_1")).isEqualTo(FUTURE);
+    assertThatThrownBy(() -> query("RESTORE ENVIRONMENT dev")).hasFieldOrPropertyWithValue("SQLState", "42704")
+        .hasMessageContaining("cleanup has already removed it");
+
+    try (PreparedStatement ps = c.prepareStatement("ALTER ENVIRONMENT ? SET TTL ?")) {
+      ps.setString(1, "pr_1");
+      ps.setString(2, "in 2 weeks");
+      assertThat(rows(ps.executeQuery())).extracting(r -> r.get(5)).containsExactly("UPDATED");
+    }
+    long today = System.currentTimeMillis() / 86_400_000L * 86_400_000L;
+    assertThat(expiration("pr_1")).isEqualTo(today + 14 * 86_400_000L);
+    query("ALTER ENVIRONMENT pr_1 SET EXPIRATION NONE");
+    assertThat(expiration("pr_1")).isNull();
+    query("ALTER ENVIRONMENT pr_1 SET EXPIRES AT TIMESTAMP '2099-01-02 03:04:05'");
+    assertThat(expiration("pr_1")).isEqualTo(java.time.Instant.parse("2099-01-02T03:04:05Z").toEpochMilli());
+    assertThat(query("CALL sys.set_environment_ttl(name => 'pr_1', ttl => 'in 3 days')")).extracting(r -> r.get(5))
+        .containsExactly("UPDATED");
+    assertThatThrownBy(() -> query("ALTER ENVIRONMENT staging SET TTL 'in 1 week'"))
+        .hasFieldOrPropertyWithValue("SQLState", "55000");
+
+    before = checksum();
+    assertThat(query("EXPLAIN INVALIDATE ENVIRONMENTS LIKE 'pr%' OLDER THAN INTERVAL '7' DAY"))
+        .extracting(r -> r.get(0), r -> r.get(5)).containsExactly(tuple("pr_2", "PLANNED"), tuple("prod", "WARNING"));
+    assertThat(checksum()).isEqualTo(before);
+    try (PreparedStatement ps = c.prepareStatement("CALL sys.invalidate_environments(name_like => ?, older_than => ?)")) {
+      ps.setString(1, "pr\\_%");
+      ps.setString(2, "7 days");
+      assertThat(rows(ps.executeQuery())).extracting(r -> r.get(0), r -> r.get(5))
+          .containsExactly(tuple("pr_2", "INVALIDATED"));
+    }
+    assertThat(expiration("pr_2")).isLessThan(FUTURE);
+    assertThat(expiration("pr_1")).isGreaterThan(System.currentTimeMillis());
+    assertThat(expiration("prod")).isNull();
+  }
+
+  @Test
+  void systemCatalogueThroughTheStockDriver() throws SQLException {
+    assertThat(query("SELECT name, dialect, is_default, reachable, error, pooled FROM sys.gateways"))
+        .containsExactly(java.util.Arrays.asList("local", "duckdb", "true", "true", null, "false"));
+    java.sql.DatabaseMetaData md = c.getMetaData();
+    List<List<String>> sys = new ArrayList<>();
+    try (ResultSet rs = md.getTables(null, "sys", "%", null)) {
+      while (rs.next()) {
+        sys.add(List.of(rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE")));
+      }
+    }
+    assertThat(sys).containsExactlyInAnyOrder(List.of("environments", "SYSTEM TABLE"),
+        List.of("cleanup_history", "SYSTEM TABLE"), List.of("orphans", "SYSTEM TABLE"),
+        List.of("gateways", "SYSTEM TABLE"), List.of("procedures", "SYSTEM TABLE"));
+    // Avatica's wire protocol has no request for procedures: the remote driver answers getProcedures with an
+    // empty set whatever the server has. sys.procedures is how a remote client lists them.
+    try (ResultSet rs = md.getProcedures(null, "sys", "%")) {
+      assertThat(rs.next()).isFalse();
+    }
+    assertThat(query("SELECT name, signature FROM sys.procedures WHERE name LIKE '%ttl'")).containsExactly(
+        List.of("sys.set_environment_ttl", "sys.set_environment_ttl(name VARCHAR, ttl VARCHAR)"));
+    assertThat(query("SELECT name FROM sys.procedures")).hasSize(6);
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rs = md.getColumns(null, "sys", "environments", "%")) {
+      while (rs.next()) {
+        columns.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    assertThat(columns).startsWith("name", "status");
+    List<String> schemas = new ArrayList<>();
+    try (ResultSet rs = md.getSchemas()) {
+      while (rs.next()) {
+        schemas.add(rs.getString("TABLE_SCHEM"));
+      }
+    }
+    assertThat(schemas).contains("sys", "sqlmesh");
+  }
+
   /** Every state row and every catalogue object, as one string. */
   private String checksum() throws SQLException {
     return project.strings("SELECT string_agg(name || ':' || coalesce(expiration_ts, -1) || ':' || plan_id, ',' "

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The rows of a {@link java.sql.DatabaseMetaData} answer assembled in memory: envsweep's own entries (the
@@ -99,27 +98,8 @@ final class MetaDataRows {
     return new Column(name, Types.INTEGER, "INTEGER", Integer.class, 11);
   }
 
-  /**
-   * Whether {@code value} matches a JDBC search pattern ({@code %} any run, {@code _} one character,
-   * {@code \} escapes); a null pattern matches everything. Case-insensitive, as envsweep's own names are.
-   */
+  /** Whether {@code value} matches a JDBC search pattern (SQL LIKE syntax); a null pattern matches everything. */
   static boolean matches(String pattern, String value) {
-    if (pattern == null) {
-      return true;
-    }
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (c == '%') {
-        regex.append(".*");
-      } else if (c == '_') {
-        regex.append('.');
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(value).matches();
+    return pattern == null || dev.envsweep.core.LikePattern.of(pattern).matches(value);
   }
 }

@@ -57,9 +57,10 @@ public final class Procedures {
       return "sys." + name;
     }
 
-    String signature() {
+    public String signature() {
       return qualifiedName() + "(" + parameters.stream()
-          .map(p -> p.name() + " " + p.type() + (p.required() ? "" : " DEFAULT " + p.defaultValue()))
+          .map(p -> p.name() + " " + p.type() + (p.required() ? "" : " DEFAULT "
+              + (p.defaultValue() == null ? "NULL" : String.valueOf(p.defaultValue()).toUpperCase(Locale.ROOT))))
           .collect(Collectors.joining(", ")) + ")";
     }
   }

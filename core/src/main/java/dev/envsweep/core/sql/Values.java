@@ -76,18 +76,25 @@ public final class Values {
     return parseInstant(text, node, what);
   }
 
+  /** An offset timestamp, a local one taken as UTC, or a date alone (its midnight UTC). */
   private static long parseInstant(String text, SqlNode node, String what) throws SQLException {
     try {
-      return java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
-    } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC)
-            .toEpochMilli();
-      } catch (java.time.format.DateTimeParseException e2) {
-        throw SqlStates.invalidArgument(what + " must be a timestamp such as '2026-12-01 00:00:00' (UTC) or "
-            + "'2026-12-01T00:00:00+01:00', got '" + SqlStates.shown(text) + "' "
-            + Procedures.at(node.getParserPosition()));
-      }
+      return java.time.OffsetDateTime.parse(text.replace(' ', 'T')).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException notOffset) {
+      // try the next form
+    }
+    try {
+      return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC)
+          .toEpochMilli();
+    } catch (java.time.format.DateTimeParseException notLocal) {
+      // try the next form
+    }
+    try {
+      return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException notDate) {
+      throw SqlStates.invalidArgument(what + " must be a timestamp such as '2026-12-01 00:00:00' (UTC), "
+          + "'2026-12-01T00:00:00+01:00' or '2026-12-01', got '" + SqlStates.shown(text) + "' "
+          + Procedures.at(node.getParserPosition()));
     }
   }
 

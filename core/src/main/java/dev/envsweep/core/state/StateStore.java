@@ -192,26 +192,39 @@ public final class StateStore {
   }
 
   /**
-   * One page of names matching a LIKE pattern ({@code %} and {@code _} are wildcards) and, when
-   * {@code finalizedBefore} is given, finalized at or before it (an environment never finalized never matches).
+   * One page of names matching the LIKE {@code pattern} (see {@link dev.envsweep.core.LikePattern}), after
+   * {@code after} in name order; with {@code finalizedBefore}, only those finalized at or before it (a row with
+   * no {@code finalized_ts} never matches an age). The pattern is matched here, not in SQL, so that it means the
+   * same on every engine; names are read a page at a time.
    */
   public List<String> matchingNames(String pattern, Long finalizedBefore, String after, int limit)
       throws SQLException {
-    String query = "SELECT " + q("name") + " FROM " + environments + " WHERE " + q("name") + " LIKE ? AND "
-        + q("name") + " > ?" + (finalizedBefore == null ? "" : " AND " + q("finalized_ts") + " IS NOT NULL AND "
-        + q("finalized_ts") + " <= ?") + " ORDER BY " + q("name") + " " + sql.limitClause();
+    String query = "SELECT " + q("name") + " FROM " + environments + " WHERE " + q("name") + " > ?"
+        + (finalizedBefore == null ? "" : " AND " + q("finalized_ts") + " IS NOT NULL AND " + q("finalized_ts")
+        + " <= ?") + " ORDER BY " + q("name") + " " + sql.limitClause();
+    dev.envsweep.core.LikePattern like = dev.envsweep.core.LikePattern.of(pattern);
     List<String> names = new ArrayList<>();
+    String from = after;
     try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
-      int i = 1;
-      ps.setString(i++, pattern);
-      ps.setString(i++, after);
-      if (finalizedBefore != null) {
-        ps.setLong(i++, finalizedBefore);
-      }
-      ps.setInt(i, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
+      while (names.size() < limit) {
+        int i = 1;
+        ps.setString(i++, from);
+        if (finalizedBefore != null) {
+          ps.setLong(i++, finalizedBefore);
+        }
+        ps.setInt(i, limit);
+        int read = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            read++;
+            from = rs.getString(1);
+            if (like.matches(from) && names.size() < limit) {
+              names.add(from);
+            }
+          }
+        }
+        if (read < limit) {
+          break;
         }
       }
     }

@@ -36,7 +36,8 @@ public final class SystemSchema {
         "environments", new EnvironmentsTable(envsweep.state(), envsweep.config()),
         "cleanup_history", new CleanupHistoryTable(envsweep.tables()),
         "orphans", new OrphansTable(envsweep.tables()),
-        "gateways", new GatewaysTable(envsweep.gateways()));
+        "gateways", new GatewaysTable(envsweep.gateways()),
+        "procedures", new ProceduresTable());
     calcite.getRootSchema().add("sys", new AbstractSchema() {
       @Override
       protected Map<String, Table> getTableMap() {
@@ -65,7 +66,7 @@ public final class SystemSchema {
             .contains("not found") ? "42P01" : message.contains("Column '") && message.contains("not found")
             ? "42703" : "42000";
         return new SQLException(message + " (system tables are sys.environments, sys.cleanup_history, "
-            + "sys.orphans and sys.gateways; they cannot be joined with warehouse tables)", state);
+            + "sys.orphans, sys.gateways and sys.procedures; they cannot be joined with warehouse tables)", state);
       }
     }
     if (e instanceof SQLException s) {

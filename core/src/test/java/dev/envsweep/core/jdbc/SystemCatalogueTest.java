@@ -100,7 +100,7 @@ class SystemCatalogueTest {
         "TABLE_TYPE");
     assertThat(tables).contains(List.of("sys", "environments", "SYSTEM TABLE"),
         List.of("sys", "cleanup_history", "SYSTEM TABLE"), List.of("sys", "orphans", "SYSTEM TABLE"),
-        List.of("sys", "gateways", "SYSTEM TABLE"));
+        List.of("sys", "gateways", "SYSTEM TABLE"), List.of("sys", "procedures", "SYSTEM TABLE"));
     assertThat(tables).extracting(r -> r.get(1)).contains("orders");
     assertThat(rows(md.getTables(null, "analytics", "%", null), "TABLE_SCHEM")).containsOnly(List.of("analytics"));
     assertThat(rows(md.getTables(null, "sys", "gate%", new String[] {"SYSTEM TABLE"}), "TABLE_NAME"))

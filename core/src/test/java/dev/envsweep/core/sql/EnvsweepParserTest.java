@@ -91,6 +91,21 @@ class EnvsweepParserTest {
     assertThat(n.explained()).isInstanceOf(SqlCleanupExpiredEnvironments.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"old", "new", "user", "order", "all", "end", "value", "year", "NULL"})
+  void reservedWordsAreEnvironmentNamesToo(String word) throws SQLException {
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) EnvsweepParser.parse("INVALIDATE ENVIRONMENT " + word
+        + " SYNC");
+    assertThat(Values.name(n.name(), List.of())).isEqualTo(word);
+    assertThat(n.sync()).isTrue();
+    // Unparsed (quoted, or as the keyword for niladic functions such as USER), it parses back to the same name.
+    SqlInvalidateEnvironment again = (SqlInvalidateEnvironment) EnvsweepParser.parse(unparse(n));
+    assertThat(Values.name(again.name(), List.of())).isEqualToIgnoringCase(word);
+    assertThat(EnvsweepParser.parse("RESTORE ENVIRONMENT " + word)).isInstanceOf(SqlRestoreEnvironment.class);
+    assertThat(EnvsweepParser.parse("ALTER ENVIRONMENT " + word + " SET EXPIRATION NONE"))
+        .isInstanceOf(SqlAlterEnvironment.class);
+  }
+
   @Test
   void restore() throws SQLException {
     SqlRestoreEnvironment n = (SqlRestoreEnvironment) roundTrip("restore environment pr_1",
