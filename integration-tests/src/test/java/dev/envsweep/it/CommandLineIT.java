@@ -73,6 +73,48 @@ class CommandLineIT {
   }
 
   @Test
+  void sqllineRunsEveryNewStatementAndListsTheSystemTables() throws Exception {
+    Path script = dir.resolve("expiry.sql");
+    Files.writeString(script, """
+        !set maxWidth 400
+        !set incremental false
+        EXPLAIN INVALIDATE ENVIRONMENT feature_b SYNC;
+        INVALIDATE ENVIRONMENT feature_b;
+        RESTORE ENVIRONMENT feature_b;
+        ALTER ENVIRONMENT feature_b SET TTL 'in 2 weeks';
+        ALTER ENVIRONMENT feature_c SET EXPIRES AT TIMESTAMP '2099-01-01 00:00:00';
+        EXPLAIN INVALIDATE ENVIRONMENTS LIKE '%';
+        CALL sys.invalidate_environments('feature\\_c');
+        SELECT name, status FROM sys.environments ORDER BY name;
+        SELECT name, dialect, reachable FROM sys.gateways;
+        SELECT name FROM sys.procedures ORDER BY name;
+        !tables
+        """);
+    try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
+      Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+          "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
+          .directory(dir.toFile()).redirectErrorStream(true).start();
+      String printed = new String(sqlline.getInputStream().readAllBytes());
+      assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(printed).doesNotContain("Error:");
+      assertThat(printed).containsPattern("DROP VIEW IF EXISTS \"envsweep-demo\".\"sqlmesh_example\"."
+          + "\"full_model__feature_b\"\\s+\\| PLANNED");
+      assertThat(printed).containsPattern("\\| feature_b\\s+\\|.*\\| INVALIDATED\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_b\\s+\\|.*\\| RESTORED\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_b\\s+\\|.*\\| UPDATED\\s+\\|");
+      assertThat(printed).contains("-> 2099-01-01T00:00:00Z");
+      assertThat(printed).containsPattern("\\| prod\\s+\\|.*\\| WARNING\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_c\\s+\\|.*\\| INVALIDATED\\s+\\|");
+      assertThat(printed).containsPattern("\\| feature_b\\s+\\| LIVE\\s+\\|")
+          .containsPattern("\\| feature_c\\s+\\| EXPIRED\\s+\\|");
+      assertThat(printed).containsPattern("\\| local\\s+\\| duckdb\\s+\\| true\\s+\\|");
+      assertThat(printed).contains("sys.restore_environment", "sys.set_environment_ttl");
+      assertThat(printed).containsPattern("\\| sys\\s+\\| gateways\\s+\\| SYSTEM TABLE");
+    }
+  }
+
+  @Test
   void cliCommandsPrintTablesAndExitWithTheDocumentedCodes() throws Exception {
     makeWarehouse();
     Path config = ServerProcess.writeConfig(dir, CONFIG.formatted(dir.resolve("wh.duckdb")));

@@ -181,6 +181,67 @@ class PostgresEndToEndIT {
     }
   }
 
+  /**
+   * EXPLAIN INVALIDATE, RESTORE, ALTER ENVIRONMENT and bulk invalidation with SQLMesh's state in PostgreSQL.
+   * Its own environments (pr_a, pr_b), cleaned by the test itself, so the fixtures of the other test stay as
+   * they are.
+   */
+  @Test
+  void expiryStatementsOnAPostgresStateStore() throws Exception {
+    String one = list(snapshot(FULL, "FULL", null));
+    try (Connection pg = DriverManager.getConnection(pgUrl, "postgres", "")) {
+      Sql.exec(pg, "CREATE SCHEMA sqlmesh_example__pr_a",
+          "CREATE VIEW sqlmesh_example__pr_a.full_model AS SELECT * FROM sqlmesh__sqlmesh_example.full_1",
+          "CREATE SCHEMA sqlmesh_example__pr_b",
+          "CREATE VIEW sqlmesh_example__pr_b.full_model AS SELECT * FROM sqlmesh__sqlmesh_example.full_1");
+      env(pg, "pr_a", one, 4_000_000_000_000L, "schema", null, false);
+      env(pg, "pr_b", one, 4_000_000_000_000L, "schema", null, false);
+      Sql.exec(pg, "UPDATE sqlmesh._environments SET finalized_ts = 1700000000000 WHERE name = 'pr_a'",
+          "UPDATE sqlmesh._environments SET finalized_ts = (extract(epoch from now()) * 1000)::bigint "
+              + "WHERE name = 'pr_b'");
+    }
+    try (Connection c = server.connect(); Connection pg = DriverManager.getConnection(pgUrl, "postgres", "")) {
+      String checksum = "SELECT (SELECT string_agg(name || ':' || coalesce(expiration_ts, -1), ',' ORDER BY name) "
+          + "FROM sqlmesh._environments) || '|' || (SELECT count(*) FROM pg_views)";
+      List<String> before = Sql.strings(pg, checksum);
+      List<List<String>> plan = Sql.rows(c, "EXPLAIN INVALIDATE ENVIRONMENT pr_a SYNC");
+      assertThat(plan).extracting(r -> r.get(1), r -> r.get(4), r -> r.get(5)).contains(
+          tuple("warehouse", "DROP SCHEMA IF EXISTS \"sqlmesh_example__pr_a\" CASCADE", "PLANNED"));
+      assertThat(Sql.rows(c, "EXPLAIN INVALIDATE ENVIRONMENTS LIKE 'pr\\_%' OLDER THAN '30 days'"))
+          .extracting(r -> r.get(0), r -> r.get(5)).containsExactly(tuple("pr_a", "PLANNED"));
+      assertThat(Sql.strings(pg, checksum)).isEqualTo(before);
+
+      assertThat(Sql.rows(c, "INVALIDATE ENVIRONMENTS LIKE 'pr\\_%' OLDER THAN INTERVAL '30' DAY"))
+          .extracting(r -> r.get(0), r -> r.get(5)).containsExactly(tuple("pr_a", "INVALIDATED"));
+      assertThat(Sql.rows(c, "RESTORE ENVIRONMENT pr_a")).extracting(r -> r.get(5)).containsExactly("RESTORED");
+      assertThat(Sql.strings(pg, "SELECT expiration_ts FROM sqlmesh._environments WHERE name = 'pr_a'"))
+          .containsExactly("4000000000000");
+      assertThat(Sql.strings(pg, "SELECT count(*) FROM envsweep.invalidations WHERE name = 'pr_a'"))
+          .containsExactly("0");
+
+      Sql.rows(c, "ALTER ENVIRONMENT pr_b SET EXPIRATION NONE");
+      assertThat(Sql.strings(pg, "SELECT expiration_ts FROM sqlmesh._environments WHERE name = 'pr_b'"))
+          .containsExactly((String) null);
+      try (PreparedStatement ps = c.prepareStatement("CALL sys.set_environment_ttl(?, ?)")) {
+        ps.setString(1, "pr_b");
+        ps.setString(2, "in 1 week");
+        assertThat(Sql.rows(ps.executeQuery())).extracting(r -> r.get(5)).containsExactly("UPDATED");
+      }
+      long week = Long.parseLong(Sql.strings(pg, "SELECT expiration_ts FROM sqlmesh._environments "
+          + "WHERE name = 'pr_b'").get(0)) - System.currentTimeMillis();
+      assertThat(week).isBetween(6 * 86_400_000L, 7 * 86_400_000L);
+      assertThat(Sql.rows(c, "SELECT name, dialect, reachable FROM sys.gateways ORDER BY name")).containsExactly(
+          List.of("down", "postgres", "false"), List.of("lake", "duckdb", "true"),
+          List.of("warehouse", "postgres", "true"));
+
+      // The test's own environments go the way users' do.
+      assertThat(Sql.rows(c, "INVALIDATE ENVIRONMENT pr_a SYNC")).extracting(r -> r.get(5)).endsWith("DELETED");
+      assertThat(Sql.rows(c, "INVALIDATE ENVIRONMENT pr_b SYNC")).extracting(r -> r.get(5)).endsWith("DELETED");
+      assertThat(Sql.strings(pg, "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE "
+          + "'sqlmesh_example__pr%'")).containsExactly("0");
+    }
+  }
+
   @Test
   void aMissingStateStoreSchemaIsAClearErrorAtStart() throws Exception {
     Path other = Files.createTempDirectory("envsweep-pg-missing-");

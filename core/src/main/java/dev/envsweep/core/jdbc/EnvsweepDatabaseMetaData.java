@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * The default gateway's metadata, introduced as envsweep's, with envsweep's own objects added: the {@code sys}
  * schema, its tables (type {@code SYSTEM TABLE}) and their columns, and the {@code sys} procedures, so that a
- * JDBC tool's navigator (DBeaver's) lists them next to the warehouse's. {@code sys} has no catalog: it is
- * listed when the catalog asked for is null (any) or empty (none).
+ * JDBC tool's navigator (DBeaver's) lists them next to the warehouse's. {@code sys} has no catalog (TABLE_CAT
+ * is NULL): it is listed when the catalog asked for is null (any), empty (none) or the current one.
  */
 final class EnvsweepDatabaseMetaData extends ForwardingDatabaseMetaData {
   private final EnvsweepConnection connection;
@@ -65,11 +65,15 @@ final class EnvsweepDatabaseMetaData extends ForwardingDatabaseMetaData {
   private static final String SYS = "sys";
   private static final String SYSTEM_TABLE = "SYSTEM TABLE";
 
-  private static boolean sysCatalog(String catalog) {
-    return catalog == null || catalog.isEmpty();
+  /**
+   * Whether a request for {@code catalog} covers {@code sys}: any (null), none (empty), or the connection's
+   * current catalog, which is what tools such as sqlline's {@code !tables} pass.
+   */
+  private boolean sysCatalog(String catalog) throws SQLException {
+    return catalog == null || catalog.isEmpty() || catalog.equals(target.getConnection().getCatalog());
   }
 
-  private boolean sysSchema(String catalog, String schemaPattern) {
+  private boolean sysSchema(String catalog, String schemaPattern) throws SQLException {
     return sysCatalog(catalog) && MetaDataRows.matches(schemaPattern, SYS);
   }
 
@@ -183,7 +187,8 @@ final class EnvsweepDatabaseMetaData extends ForwardingDatabaseMetaData {
     return rows.toResultSet();
   }
 
-  private List<Procedure> procedures(String catalog, String schemaPattern, String namePattern) {
+  private List<Procedure> procedures(String catalog, String schemaPattern, String namePattern)
+      throws SQLException {
     if (!sysSchema(catalog, schemaPattern)) {
       return List.of();
     }

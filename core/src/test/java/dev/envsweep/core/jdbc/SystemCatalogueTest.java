@@ -118,6 +118,9 @@ class SystemCatalogueTest {
             "explain_cleanup", "restore_environment", "set_environment_ttl", "invalidate_environments");
     assertThat(rows(md.getProcedureColumns(null, "sys", "set_environment_ttl", "%"), "COLUMN_NAME", "TYPE_NAME",
         "ORDINAL_POSITION")).containsExactly(List.of("name", "VARCHAR", 1), List.of("ttl", "VARCHAR", 2));
-    assertThat(rows(md.getProcedures("wh", null, "%"), "PROCEDURE_NAME")).isEmpty();
+    assertThat(rows(md.getProcedures("elsewhere", null, "%"), "PROCEDURE_NAME")).isEmpty();
+    // What sqlline's !tables asks: the current catalog.
+    assertThat(rows(md.getTables(conn.getCatalog(), null, "%", null), "TABLE_NAME")).contains(List.of("gateways"),
+        List.of("orders"));
   }
 }
