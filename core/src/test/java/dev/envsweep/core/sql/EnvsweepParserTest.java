@@ -146,6 +146,10 @@ class EnvsweepParserTest {
     assertThat(((SqlExplainLifecycle) roundTrip("EXPLAIN INVALIDATE ENVIRONMENT dev SYNC",
         "EXPLAIN INVALIDATE ENVIRONMENT \"dev\" SYNC")).explained())
         .isInstanceOf(SqlInvalidateEnvironment.class);
+    SqlInvalidateEnvironment forced = (SqlInvalidateEnvironment) ((SqlExplainLifecycle) roundTrip(
+        "EXPLAIN INVALIDATE ENVIRONMENT dev SYNC WARN ON FAILURE FORCE",
+        "EXPLAIN INVALIDATE ENVIRONMENT \"dev\" SYNC WARN ON FAILURE FORCE")).explained();
+    assertThat(forced.force()).isTrue();
   }
 
   @ParameterizedTest
