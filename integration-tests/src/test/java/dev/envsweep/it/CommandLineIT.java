@@ -244,12 +244,8 @@ class CommandLineIT {
     try (Connection direct = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("wh.duckdb"))) {
       try (Statement s = direct.createStatement()) {
         s.execute("CREATE SCHEMA sqlmesh");
-        s.execute("CREATE TABLE sqlmesh._environments (name TEXT PRIMARY KEY, snapshots TEXT, start_at TEXT, "
-            + "end_at TEXT, plan_id TEXT, previous_plan_id TEXT, expiration_ts BIGINT, finalized_ts BIGINT, "
-            + "promoted_snapshot_ids TEXT, suffix_target TEXT, catalog_name_override TEXT, "
-            + "previous_finalized_snapshots TEXT, normalize_name BOOLEAN, requirements TEXT, gateway_managed BOOLEAN)");
-        s.execute("CREATE TABLE sqlmesh._environment_statements (environment_name TEXT PRIMARY KEY, plan_id TEXT, "
-            + "environment_statements TEXT)");
+        s.execute(Sql.ENVIRONMENTS_DDL);
+        s.execute(Sql.ENVIRONMENT_STATEMENTS_DDL);
       }
       Project project = new Project(direct, "wh", dir);
       project.physicalTables();

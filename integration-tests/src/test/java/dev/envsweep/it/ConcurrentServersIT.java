@@ -143,12 +143,7 @@ class ConcurrentServersIT {
 
   private static void fixture(Connection c) throws Exception {
     Sql.exec(c, "CREATE SCHEMA sqlmesh__s", "CREATE TABLE sqlmesh__s.m_1 AS SELECT 1 AS id", "CREATE SCHEMA sqlmesh",
-        "CREATE TABLE sqlmesh._environments (name TEXT PRIMARY KEY, snapshots TEXT, start_at TEXT, end_at TEXT, "
-            + "plan_id TEXT, previous_plan_id TEXT, expiration_ts BIGINT, finalized_ts BIGINT, "
-            + "promoted_snapshot_ids TEXT, suffix_target TEXT, catalog_name_override TEXT, "
-            + "previous_finalized_snapshots TEXT, normalize_name BOOLEAN, requirements TEXT, gateway_managed BOOLEAN)",
-        "CREATE TABLE sqlmesh._environment_statements (environment_name TEXT PRIMARY KEY, plan_id TEXT, "
-            + "environment_statements TEXT)");
+        Sql.ENVIRONMENTS_DDL, Sql.ENVIRONMENT_STATEMENTS_DDL);
     StringBuilder ddl = new StringBuilder();
     for (int i = 0; i < EXPIRED; i++) {
       String s = String.format("s__e%04d", i);

@@ -94,12 +94,7 @@ class CrashConvergenceIT {
   /** prod, LIVE live environments and EXPIRED expired ones, all schema-suffix, in a fresh DuckDB file. */
   private static void fixture(Path dir, Path db) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
-      Sql.exec(c, "CREATE SCHEMA sqlmesh", "CREATE TABLE sqlmesh._environments (name TEXT PRIMARY KEY, snapshots TEXT, "
-          + "start_at TEXT, end_at TEXT, plan_id TEXT, previous_plan_id TEXT, expiration_ts BIGINT, finalized_ts "
-          + "BIGINT, promoted_snapshot_ids TEXT, suffix_target TEXT, catalog_name_override TEXT, "
-          + "previous_finalized_snapshots TEXT, normalize_name BOOLEAN, requirements TEXT, gateway_managed BOOLEAN)",
-          "CREATE TABLE sqlmesh._environment_statements (environment_name TEXT PRIMARY KEY, plan_id TEXT, "
-              + "environment_statements TEXT)");
+      Sql.exec(c, "CREATE SCHEMA sqlmesh", Sql.ENVIRONMENTS_DDL, Sql.ENVIRONMENT_STATEMENTS_DDL);
       Project project = new Project(c, "wh", dir);
       project.physicalTables();
       project.environment("prod", "schema", null);

@@ -91,12 +91,7 @@ class PostgresEndToEndIT {
           "CREATE SCHEMA sqlmesh_example__overridden",
           "CREATE VIEW sqlmesh_example__overridden.full_model AS SELECT * FROM sqlmesh__sqlmesh_example.full_1",
           "CREATE SCHEMA sqlmesh",
-          "CREATE TABLE sqlmesh._environments (name TEXT PRIMARY KEY, snapshots TEXT, start_at TEXT, end_at TEXT, "
-              + "plan_id TEXT, previous_plan_id TEXT, expiration_ts BIGINT, finalized_ts BIGINT, "
-              + "promoted_snapshot_ids TEXT, suffix_target TEXT, catalog_name_override TEXT, "
-              + "previous_finalized_snapshots TEXT, normalize_name BOOLEAN, requirements TEXT, gateway_managed BOOLEAN)",
-          "CREATE TABLE sqlmesh._environment_statements (environment_name TEXT PRIMARY KEY, plan_id TEXT, "
-              + "environment_statements TEXT)",
+          Sql.ENVIRONMENTS_DDL, Sql.ENVIRONMENT_STATEMENTS_DDL,
           "CREATE TABLE sqlmesh._versions (schema_version INT, sqlglot_version TEXT, sqlmesh_version TEXT)",
           "INSERT INTO sqlmesh._versions VALUES (101, '30.2.1', '0.233.0')");
       String withSymbolic = list(snapshot(FULL, "FULL", null), snapshot("\"mydb\".\"raw\".\"ext\"", "EXTERNAL", null),

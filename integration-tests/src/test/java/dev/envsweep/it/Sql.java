@@ -9,6 +9,14 @@ import java.util.List;
 
 /** Plain JDBC for the tests: run statements, read rows as strings. */
 final class Sql {
+  /** SQLMesh's state tables as its migrations leave them (schema version 101), on PostgreSQL and DuckDB alike. */
+  static final String ENVIRONMENTS_DDL = "CREATE TABLE sqlmesh._environments (name TEXT PRIMARY KEY, snapshots TEXT, "
+      + "start_at TEXT, end_at TEXT, plan_id TEXT, previous_plan_id TEXT, expiration_ts BIGINT, finalized_ts BIGINT, "
+      + "promoted_snapshot_ids TEXT, suffix_target TEXT, catalog_name_override TEXT, "
+      + "previous_finalized_snapshots TEXT, normalize_name BOOLEAN, requirements TEXT, gateway_managed BOOLEAN)";
+  static final String ENVIRONMENT_STATEMENTS_DDL = "CREATE TABLE sqlmesh._environment_statements "
+      + "(environment_name TEXT PRIMARY KEY, plan_id TEXT, environment_statements TEXT)";
+
   private Sql() {}
 
   static void exec(Connection c, String... sql) throws SQLException {
