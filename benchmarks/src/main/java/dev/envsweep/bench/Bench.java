@@ -1,0 +1,136 @@
+package dev.envsweep.bench;
+
+import dev.envsweep.bench.CaptureDriver.Sent;
+import dev.envsweep.core.state.SuffixTarget;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark harness behind {@code benchmarks/run.sh}: each workload on real databases, printed as a table and
+ * written to RESULTS.md. Arguments: {@code [--quick] [--out FILE] [--jar envsweep.jar] [--only a,b]} with
+ * workloads {@code cleanup, parallel, memory, endpoint}.
+ */
+public final class Bench {
+  private Bench() {}
+
+  /** Sizes of one run. */
+  record Sizes(int environments, int models, int memoryEnvironments, int endpointCalls) {
+    static final Sizes FULL = new Sizes(1_000, 20, 100_000, 500);
+    static final Sizes QUICK = new Sizes(100, 5, 10_000, 200);
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> a = Arrays.asList(args);
+    Sizes sizes = a.contains("--quick") ? Sizes.QUICK : Sizes.FULL;
+    Path out = a.contains("--out") ? Path.of(a.get(a.indexOf("--out") + 1)) : null;
+    Path jar = a.contains("--jar") ? Path.of(a.get(a.indexOf("--jar") + 1)) : Path.of("server/target/envsweep.jar");
+    List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))
+        : List.of("cleanup", "parallel", "memory", "endpoint");
+    Report report = new Report();
+    try (Engine.Postgres pg = new Engine.Postgres(); Engine.DuckDb duck = new Engine.DuckDb()) {
+      if (only.contains("cleanup")) {
+        for (Engine e : List.of(pg, duck)) {
+          for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
+            report.cleanup(cleanup(e, t, sizes.environments(), sizes.models(), 1));
+          }
+        }
+      }
+      if (only.contains("parallel")) {
+        for (int p : List.of(1, 2, 4, 8)) {
+          report.parallel(p, cleanupOnly(pg, SuffixTarget.SCHEMA, sizes.environments(), sizes.models(), p));
+        }
+      }
+      if (only.contains("memory")) {
+        report.memory(MemoryRun.run(pg, jar, sizes.memoryEnvironments()));
+      }
+      if (only.contains("endpoint")) {
+        report.endpoint(Endpoint.roundTrips(duck, sizes.endpointCalls()), Endpoint.startTimes(jar, 3));
+      }
+    }
+    String text = report.render(sizes, machine());
+    System.out.println(text);
+    if (out != null) {
+      Files.writeString(out, text);
+    }
+  }
+
+  /** One cleanup measurement with both floors. */
+  record Cleanup(String engine, SuffixTarget target, int environments, int models, long envsweepNanos, long rows,
+      long overheadFloorNanos, int statements, int replayErrors, long minimalFloorNanos) {}
+
+  static Cleanup cleanup(Engine e, SuffixTarget target, int n, int m, int parallel) throws Exception {
+    Served.Timed run = cleanupOnly(e, target, n, m, parallel);
+
+    // What envsweep sends, captured on a run of its own.
+    prepare(e, target, n, m);
+    List<Sent> sent;
+    try (Served s = new Served(e.config(true, parallel, 100))) {
+      CaptureDriver.clear();
+      s.time("CLEANUP EXPIRED ENVIRONMENTS");
+      sent = CaptureDriver.captured();
+    }
+    prepare(e, target, n, m);
+    // envsweep's own tables exist before its cleanup runs; create them outside the measurement.
+    try (Served s = new Served(e.config(false, parallel, 100))) {
+      s.time("SELECT count(*) FROM sys.environments");
+    }
+    Floors.Replayed replay;
+    try (Connection c = e.connect()) {
+      replay = Floors.replay(c, sent);
+      check(c, "overhead floor");
+    }
+    prepare(e, target, n, m);
+    long minimal;
+    try (Connection c = e.connect()) {
+      minimal = Floors.minimal(c, n, m, target);
+      check(c, "minimal floor");
+    }
+    return new Cleanup(e.name(), target, n, m, run.nanos(), run.rows(), replay.nanos(), replay.statements(),
+        replay.errors(), minimal);
+  }
+
+  static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int parallel) throws Exception {
+    prepare(e, target, n, m);
+    Served.Timed run;
+    try (Served s = new Served(e.config(false, parallel, 100))) {
+      run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
+    }
+    try (Connection c = e.connect()) {
+      check(c, "envsweep");
+    }
+    return run;
+  }
+
+  private static void prepare(Engine e, SuffixTarget target, int n, int m) throws Exception {
+    try (Connection c = e.fresh()) {
+      new Fixture(c, m).base().environments(0, n, target, true, Fixture.EXPIRED);
+    }
+  }
+
+  /** Every run must leave nothing behind, or its time means nothing. */
+  private static void check(Connection c, String what) throws Exception {
+    long[] left = Fixture.left(c);
+    if (left[0] != 0 || left[1] != 0) {
+      throw new IllegalStateException(what + " left " + left[0] + " environment rows and " + left[1] + " views");
+    }
+  }
+
+  private static String machine() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
+    return String.format(Locale.ROOT, "%s, %d cores, %.0f GiB RAM, Java %s, %s", System.getProperty("os.name"),
+        os.getAvailableProcessors(), memory / 1024.0 / 1024 / 1024, System.getProperty("java.version"),
+        LocalDate.now());
+  }
+
+  static List<String> lines(String... s) {
+    return new ArrayList<>(List.of(s));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.envsweep.bench;
+
+import dev.envsweep.core.state.SuffixTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** What a statement costs beyond the query itself, and how long a server takes to answer its first request. */
+final class Endpoint {
+  private Endpoint() {}
+
+  /** Median and 95th percentile, in microseconds, of {@code SELECT 1} and of {@code INVALIDATE}. */
+  record RoundTrips(int calls, long select1Median, long select1P95, long invalidateMedian, long invalidateP95) {}
+
+  static RoundTrips roundTrips(Engine e, int calls) throws Exception {
+    int warmup = 100;
+    try (Connection c = e.fresh()) {
+      new Fixture(c, 2).base().environments(0, warmup + calls, SuffixTarget.SCHEMA, false, Fixture.LIVE);
+    }
+    List<Long> select = new ArrayList<>();
+    List<Long> invalidate = new ArrayList<>();
+    try (Served s = new Served(e.config(false, 1, 100))) {
+      for (int i = 0; i < warmup; i++) {
+        s.time("SELECT 1");
+        s.time("INVALIDATE ENVIRONMENT " + Fixture.env(i));
+      }
+      for (int i = warmup; i < warmup + calls; i++) {
+        select.add(s.time("SELECT 1").nanos() / 1_000);
+        invalidate.add(s.time("INVALIDATE ENVIRONMENT " + Fixture.env(i)).nanos() / 1_000);
+      }
+    }
+    return new RoundTrips(calls, percentile(select, 50), percentile(select, 95), percentile(invalidate, 50),
+        percentile(invalidate, 95));
+  }
+
+  /** Milliseconds from {@code java -jar envsweep.jar serve} to the first answered {@code SELECT 1}, per launch. */
+  static List<Long> startTimes(Path jar, int launches) throws Exception {
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < launches; i++) {
+      Path dir = Files.createTempDirectory("envsweep-bench-start-");
+      Path config = dir.resolve("envsweep.yaml");
+      Files.writeString(config, "state_store:\n  create: true\ngateways:\n  local:\n    url: jdbc:duckdb:"
+          + dir.resolve("wh.duckdb") + "\n");
+      try (ServerProcess server = new ServerProcess(jar, config, dir, List.of())) {
+        long[] since = new long[1];
+        server.awaitFirstAnswer(since).close();
+        times.add(since[0] / 1_000_000);
+      }
+    }
+    return times;
+  }
+
+  static long percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}

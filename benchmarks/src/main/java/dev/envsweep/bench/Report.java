@@ -1,0 +1,92 @@
+package dev.envsweep.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** The results as Markdown: one table per workload, figures and the targets they are held to. */
+final class Report {
+  private final List<Bench.Cleanup> cleanups = new ArrayList<>();
+  private final List<String[]> parallel = new ArrayList<>();
+  private MemoryRun.Result memory;
+  private Endpoint.RoundTrips trips;
+  private List<Long> starts;
+
+  void cleanup(Bench.Cleanup c) {
+    cleanups.add(c);
+    System.out.println("done: " + c.engine() + " " + c.target().stored() + ": envsweep " + ms(c.envsweepNanos())
+        + ", overhead floor " + ms(c.overheadFloorNanos()) + ", minimal floor " + ms(c.minimalFloorNanos()));
+  }
+
+  void parallel(int drops, Served.Timed t) {
+    parallel.add(new String[] {String.valueOf(drops), ms(t.nanos())});
+    System.out.println("done: parallel " + drops + ": " + ms(t.nanos()));
+  }
+
+  void memory(MemoryRun.Result r) {
+    memory = r;
+    System.out.println("done: memory: " + r.rows() + " rows in " + ms(r.nanos()) + ", heap after GC <= "
+        + r.maxAfterGcMb() + " MiB");
+  }
+
+  void endpoint(Endpoint.RoundTrips t, List<Long> startMs) {
+    trips = t;
+    starts = startMs;
+    System.out.println("done: endpoint: " + t + ", start " + startMs + " ms");
+  }
+
+  String render(Bench.Sizes sizes, String machine) {
+    StringBuilder b = new StringBuilder("# envsweep benchmark results\n\n");
+    b.append("Machine: ").append(machine).append(". Produced by `benchmarks/run.sh")
+        .append(sizes == Bench.Sizes.QUICK ? " --quick" : "").append("`.\n\n");
+    if (!cleanups.isEmpty()) {
+      b.append("## Cleanup throughput\n\n")
+          .append("`CLEANUP EXPIRED ENVIRONMENTS` through the Avatica server (stock remote driver over HTTP, every row "
+              + "read) against the overhead floor (exactly the statements envsweep sent, captured and replayed over "
+              + "plain JDBC on one connection) and the minimal floor (only SQLMesh's drops and state deletes). "
+              + "Targets: envsweep <= 1.2x the overhead floor and <= 2x the minimal floor.\n\n")
+          .append("| engine | target | environments x models | envsweep | overhead floor (statements) | minimal floor "
+              + "| / overhead | / minimal |\n|---|---|---|---|---|---|---|---|\n");
+      for (Bench.Cleanup c : cleanups) {
+        b.append(String.format(Locale.ROOT, "| %s | %s | %d x %d | %s | %s (%d%s) | %s | %.2f | %.2f |%n",
+            c.engine(), c.target().stored(), c.environments(), c.models(), ms(c.envsweepNanos()),
+            ms(c.overheadFloorNanos()), c.statements(), c.replayErrors() == 0 ? "" : ", " + c.replayErrors()
+                + " failed", ms(c.minimalFloorNanos()), (double) c.envsweepNanos() / c.overheadFloorNanos(),
+            (double) c.envsweepNanos() / c.minimalFloorNanos()));
+      }
+      b.append('\n');
+    }
+    if (!parallel.isEmpty()) {
+      b.append("## Parallel drops (PostgreSQL, schema target, ").append(sizes.environments()).append(" x ")
+          .append(sizes.models()).append(")\n\n| max_parallel_drops | envsweep |\n|---|---|\n");
+      for (String[] p : parallel) {
+        b.append("| ").append(p[0]).append(" | ").append(p[1]).append(" |\n");
+      }
+      b.append('\n');
+    }
+    if (memory != null) {
+      b.append("## Memory\n\n").append(String.format(Locale.ROOT, "%,d expired environments x 2 models (objects "
+          + "already absent) on PostgreSQL, server process with `-Xmx256m`, client reading every row: %s, %,d rows "
+          + "in %s; largest heap after a GC %d MiB, largest before %d MiB (from the server's GC log).%s%n%n",
+          memory.environments(), memory.completed() ? "completed" : "FAILED", memory.rows(), ms(memory.nanos()),
+          memory.maxAfterGcMb(), memory.maxBeforeGcMb(), memory.error() == null ? "" : " " + memory.error()));
+    }
+    if (trips != null) {
+      List<Long> sorted = new ArrayList<>(starts);
+      Collections.sort(sorted);
+      b.append("## Endpoint overhead\n\n").append(String.format(Locale.ROOT, "Over one Avatica connection to a "
+          + "server on embedded DuckDB, %d calls each after 100 of warm-up: `SELECT 1` median %.2f ms (p95 %.2f); "
+          + "`INVALIDATE ENVIRONMENT` median %.2f ms (p95 %.2f), %.1fx `SELECT 1` (target <= 2x). Server start, "
+          + "from `java -jar envsweep.jar serve` to the first answered request: %s ms (median %d; target <= 1 "
+          + "s).%n%n", trips.calls(), trips.select1Median() / 1000.0, trips.select1P95() / 1000.0,
+          trips.invalidateMedian() / 1000.0, trips.invalidateP95() / 1000.0,
+          (double) trips.invalidateMedian() / trips.select1Median(), starts, sorted.get(sorted.size() / 2)));
+    }
+    return b.toString();
+  }
+
+  static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.envsweep.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envsweep.core.state.SuffixTarget;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The harness itself, on a tiny backlog, so that the test command keeps it working without running the
+ * benchmarks: each run cleans everything (the harness checks), the capture sees what envsweep sent, and the
+ * replay of it succeeds statement for statement.
+ */
+class BenchSmokeTest {
+
+  @Test
+  void cleanupAndBothFloorsOnDuckDbAndPostgres() throws Exception {
+    try (Engine.DuckDb duck = new Engine.DuckDb(); Engine.Postgres pg = new Engine.Postgres()) {
+      for (Engine e : new Engine[] {duck, pg}) {
+        Bench.Cleanup schema = Bench.cleanup(e, SuffixTarget.SCHEMA, 3, 2, 1);
+        // Per environment: one DROP SCHEMA row and one ENVIRONMENT row.
+        assertThat(schema.rows()).as(e.name()).isEqualTo(6);
+        assertThat(schema.statements()).as(e.name()).isGreaterThan(3 * 3);
+        assertThat(schema.replayErrors()).as(e.name()).isZero();
+        Bench.Cleanup table = Bench.cleanup(e, SuffixTarget.TABLE, 3, 2, 1);
+        assertThat(table.rows()).as(e.name()).isEqualTo(3 * 3);
+        assertThat(table.replayErrors()).as(e.name()).isZero();
+      }
+    }
+  }
+}
