@@ -29,15 +29,33 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
     Sizes sizes = a.contains("--quick") ? Sizes.QUICK : Sizes.FULL;
+    if (a.contains("--environments")) {
+      sizes = new Sizes(Integer.parseInt(a.get(a.indexOf("--environments") + 1)), sizes.models(),
+          sizes.memoryEnvironments(), sizes.endpointCalls());
+    }
     Path out = a.contains("--out") ? Path.of(a.get(a.indexOf("--out") + 1)) : null;
     Path jar = a.contains("--jar") ? Path.of(a.get(a.indexOf("--jar") + 1)) : Path.of("server/target/envsweep.jar");
     List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))
         : List.of("cleanup", "parallel", "memory", "endpoint");
+    if (a.contains("--dump")) {
+      dump(a.get(a.indexOf("--dump") + 1));
+      return;
+    }
     Report report = new Report();
     try (Engine.Postgres pg = new Engine.Postgres(); Engine.DuckDb duck = new Engine.DuckDb()) {
+      List<String> engines = a.contains("--engines") ? Arrays.asList(a.get(a.indexOf("--engines") + 1).split(","))
+          : List.of("postgres", "duckdb");
+      List<String> targets = a.contains("--targets") ? Arrays.asList(a.get(a.indexOf("--targets") + 1).split(","))
+          : List.of("schema", "table");
       if (only.contains("cleanup")) {
         for (Engine e : List.of(pg, duck)) {
+          if (!engines.contains(e.name())) {
+            continue;
+          }
           for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
+            if (!targets.contains(t.stored())) {
+              continue;
+            }
             report.cleanup(cleanup(e, t, sizes.environments(), sizes.models(), 1));
           }
         }
@@ -94,6 +112,42 @@ public final class Bench {
     }
     return new Cleanup(e.name(), target, n, m, run.nanos(), run.rows(), replay.nanos(), replay.statements(),
         replay.errors(), minimal);
+  }
+
+  /** {@code --dump postgres|duckdb}: what envsweep sends to clean 3 environments of 2 models, in order. */
+  private static void dump(String engine) throws Exception {
+    try (Engine e = engine.equals("duckdb") ? new Engine.DuckDb() : new Engine.Postgres()) {
+      for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
+        prepare(e, t, 3, 2);
+        try (Served s = new Served(e.config(true, 1, 100))) {
+          CaptureDriver.clear();
+          s.time("CLEANUP EXPIRED ENVIRONMENTS");
+          System.out.println("-- " + e.name() + ", " + t.stored() + " target, 3 environments x 2 models");
+          for (Sent sent : CaptureDriver.captured()) {
+            System.out.println(sent.sql() + (sent.prepared() ? "  -- " + sent.parameterSets() : ""));
+          }
+        }
+        // Where the time goes on a larger run: driver time per kind of statement against the wall time.
+        prepare(e, t, 200, 5);
+        try (Served s = new Served(e.config(true, 1, 100))) {
+          CaptureDriver.clear();
+          Served.Timed run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
+          java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+          long total = 0;
+          for (Sent sent : CaptureDriver.timings()) {
+            String kind = sent.sql().replaceAll("\\s+", " ").replaceAll("\"[^\"]*\"", "\"x\"");
+            kind = kind.substring(0, Math.min(60, kind.length()));
+            long[] k = kinds.computeIfAbsent(kind, x -> new long[2]);
+            k[0]++;
+            k[1] += sent.nanos();
+            total += sent.nanos();
+          }
+          System.out.printf("-- 200 x 5: wall %d ms, in the driver %d ms%n", run.nanos() / 1_000_000,
+              total / 1_000_000);
+          kinds.forEach((k, v) -> System.out.printf("%6d x %8.1f ms  %s%n", v[0], v[1] / 1e6, k));
+        }
+      }
+    }
   }
 
   static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int parallel) throws Exception {

@@ -28,7 +28,11 @@ public final class CaptureDriver implements Driver {
   static final String PREFIX = "jdbc:capture:";
 
   /** One statement as sent: its SQL and, for a prepared statement, each execution's parameters. */
-  public record Sent(String sql, List<TreeMap<Integer, Object>> parameterSets) {
+  public record Sent(String sql, List<TreeMap<Integer, Object>> parameterSets, long nanos) {
+    Sent(String sql, List<TreeMap<Integer, Object>> parameterSets) {
+      this(sql, parameterSets, 0);
+    }
+
     boolean prepared() {
       return parameterSets != null;
     }
@@ -38,6 +42,8 @@ public final class CaptureDriver implements Driver {
   record Null(int sqlType) {}
 
   private static final List<Sent> LOG = Collections.synchronizedList(new ArrayList<>());
+  /** Every statement and commit with how long the driver took, for {@code --dump}; never replayed. */
+  private static final List<Sent> TIMINGS = Collections.synchronizedList(new ArrayList<>());
 
   static {
     try {
@@ -53,6 +59,13 @@ public final class CaptureDriver implements Driver {
   /** Forgets what was captured so far. */
   static void clear() {
     LOG.clear();
+    TIMINGS.clear();
+  }
+
+  static List<Sent> timings() {
+    synchronized (TIMINGS) {
+      return List.copyOf(TIMINGS);
+    }
   }
 
   /** What was captured since the last {@link #clear()}, in order. */
@@ -69,6 +82,12 @@ public final class CaptureDriver implements Driver {
     }
     Connection real = DriverManager.getConnection(url.substring(PREFIX.length()), info);
     return proxy(Connection.class, real, (target, method, args) -> {
+      if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+        long start = System.nanoTime();
+        Object r = invoke(target, method, args);
+        TIMINGS.add(new Sent(method.getName().toUpperCase(java.util.Locale.ROOT), null, System.nanoTime() - start));
+        return r;
+      }
       Object result = invoke(target, method, args);
       if (result instanceof PreparedStatement ps && method.getName().startsWith("prepare")) {
         return preparedProxy(ps, (String) args[0]);
@@ -93,7 +112,8 @@ public final class CaptureDriver implements Driver {
         batch.forEach(sql -> LOG.add(new Sent(sql, null)));
         batch.clear();
       }
-      return invoke(target, method, args);
+      return timed(name, name.startsWith("execute") && args != null && args.length > 0 ? (String) args[0] : "batch",
+          target, method, args);
     });
   }
 
@@ -115,8 +135,20 @@ public final class CaptureDriver implements Driver {
           || name.equals("executeLargeUpdate")) && (args == null || args.length == 0)) {
         LOG.add(new Sent(sql, List.of(new TreeMap<>(current[0]))));
       }
-      return invoke(target, method, args);
+      return timed(name, sql, target, method, args);
     });
+  }
+
+  private static Object timed(String method, String sql, Object target, Method m, Object[] args) throws Throwable {
+    if (!method.startsWith("execute")) {
+      return invoke(target, m, args);
+    }
+    long start = System.nanoTime();
+    try {
+      return invoke(target, m, args);
+    } finally {
+      TIMINGS.add(new Sent(sql, null, System.nanoTime() - start));
+    }
   }
 
   private interface Handler {
