@@ -52,6 +52,8 @@ public final class Bench {
           if (!engines.contains(e.name())) {
             continue;
           }
+          // A served envsweep runs for days: measure it warm (JIT), as the floors' plain JDBC code is too.
+          cleanup(e, SuffixTarget.SCHEMA, 50, 2, 1);
           for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
             if (!targets.contains(t.stored())) {
               continue;
@@ -145,9 +147,32 @@ public final class Bench {
           System.out.printf("-- 200 x 5: wall %d ms, in the driver %d ms%n", run.nanos() / 1_000_000,
               total / 1_000_000);
           kinds.forEach((k, v) -> System.out.printf("%6d x %8.1f ms  %s%n", v[0], v[1] / 1e6, k));
+          List<Sent> sent = CaptureDriver.captured();
+          prepare(e, t, 200, 5);
+          try (Served again = new Served(e.config(false, 1, 100))) {
+            again.time("SELECT 1");
+          }
+          CaptureDriver.clear();
+          try (Connection c = java.sql.DriverManager.getConnection(CaptureDriver.PREFIX + e.url(), e.user(), "")) {
+            Floors.Replayed r = Floors.replay(c, sent);
+            System.out.printf("-- replayed: %d ms%n", r.nanos() / 1_000_000);
+          }
+          print(CaptureDriver.timings());
         }
       }
     }
+  }
+
+  private static void print(List<Sent> timings) {
+    java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+    for (Sent sent : timings) {
+      String kind = sent.sql().replaceAll("\\s+", " ").replaceAll("\"[^\"]*\"", "\"x\"");
+      kind = kind.substring(0, Math.min(60, kind.length()));
+      long[] k = kinds.computeIfAbsent(kind, x -> new long[2]);
+      k[0]++;
+      k[1] += sent.nanos();
+    }
+    kinds.forEach((k, v) -> System.out.printf("%6d x %8.1f ms  %s%n", v[0], v[1] / 1e6, k));
   }
 
   static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int parallel) throws Exception {

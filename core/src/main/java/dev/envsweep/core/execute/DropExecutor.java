@@ -21,6 +21,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs (or explains) one environment's drops on one gateway: list what exists (the ownership guard, unless
@@ -52,19 +54,62 @@ public final class DropExecutor {
 
   /** Runs the plan; never throws for a failed drop: failures are rows. */
   public GatewayOutcome execute(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
-    return run(environment, plan, gateway, mode, true);
+    return execute(environment, plan, gateway, mode, CatalogueSnapshot.NONE);
+  }
+
+  /** As {@link #execute(String, GatewayPlan, Gateway, DropMode)}, judging by {@code snapshot} where it can. */
+  public GatewayOutcome execute(String environment, GatewayPlan plan, Gateway gateway, DropMode mode,
+      CatalogueSnapshot snapshot) {
+    return run(environment, plan, gateway, mode, true, snapshot);
+  }
+
+  /** How many objects one listing query asks about at most, so its IN lists stay a reasonable size. */
+  static final int LISTING_CHUNK = 200;
+
+  /**
+   * Lists, per gateway, everything {@code drops} touch, in as few queries as the chunk size allows: what a page
+   * of environments' guards will need. A gateway whose listing fails is left out (its environments list for
+   * themselves and report the failure as before); nothing here is sent but catalogue queries.
+   */
+  public CatalogueSnapshot snapshot(Map<Gateway, List<DropObject>> drops, DropMode mode) {
+    long taken = System.nanoTime();
+    Map<String, CatalogueSnapshot.Listing> listings = new java.util.HashMap<>();
+    for (Map.Entry<Gateway, List<DropObject>> e : drops.entrySet()) {
+      Gateway gateway = e.getKey();
+      Dialect dialect = gateway.dialect();
+      if (mode != DropMode.GUARDED && !dialect.needsContentsToRender()) {
+        continue;
+      }
+      List<DropObject> listable = e.getValue().stream()
+          .filter(d -> d.kind() != ObjectKind.CATALOG || dialect.canDropCatalogs()).distinct().toList();
+      if (listable.isEmpty()) {
+        continue;
+      }
+      try (Connection c = gateway.connection()) {
+        DialectContext context = gateway.context(c);
+        List<CatalogueObject> found = new ArrayList<>();
+        for (int i = 0; i < listable.size(); i += LISTING_CHUNK) {
+          found.addAll(dialect.listCatalogue(new JdbcCatalogueReader(c, timeoutSeconds),
+              listable.subList(i, Math.min(listable.size(), i + LISTING_CHUNK)), context));
+        }
+        listings.put(gateway.name(), new CatalogueSnapshot.Listing(dialect, listable, found));
+      } catch (SQLException | RuntimeException ignored) {
+        // Each environment lists for itself and reports what goes wrong, as without a snapshot.
+      }
+    }
+    return new CatalogueSnapshot(listings, taken);
   }
 
   /** The rows EXPLAIN shows: every statement that would be sent, in order; nothing is sent. */
   public List<ResultRow> explain(String environment, GatewayPlan plan, Gateway gateway, DropMode mode) {
-    return run(environment, plan, gateway, mode, false).rows();
+    return run(environment, plan, gateway, mode, false, CatalogueSnapshot.NONE).rows();
   }
 
   private GatewayOutcome run(String environment, GatewayPlan plan, Gateway gateway, DropMode mode,
-      boolean send) {
+      boolean send, CatalogueSnapshot snapshot) {
     List<ResultRow> rows = new ArrayList<>();
     Run r = new Run(environment, gateway, mode, send, rows, timeoutSeconds);
-    runInto(r, plan, gateway, mode, send);
+    runInto(r, plan, gateway, mode, send, snapshot);
     java.util.Map<DropObject, String> failed = new java.util.LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       if (rows.get(i).failed()) {
@@ -74,7 +119,8 @@ public final class DropExecutor {
     return new GatewayOutcome(rows, failed);
   }
 
-  private void runInto(Run r, GatewayPlan plan, Gateway gateway, DropMode mode, boolean send) {
+  private void runInto(Run r, GatewayPlan plan, Gateway gateway, DropMode mode, boolean send,
+      CatalogueSnapshot snapshot) {
     List<ResultRow> rows = r.rows;
     if (plan.drops().isEmpty()) {
       return;
@@ -87,8 +133,9 @@ public final class DropExecutor {
         List<DropObject> listable = plan.drops().stream()
             .filter(d -> d.kind() != ObjectKind.CATALOG || dialect.canDropCatalogs()).toList();
         try {
-          List<CatalogueObject> listed = dialect.listCatalogue(new JdbcCatalogueReader(c, timeoutSeconds), listable,
-              r.context);
+          Optional<List<CatalogueObject>> prelisted = snapshot.covering(gateway.name(), listable);
+          List<CatalogueObject> listed = prelisted.isPresent() ? prelisted.get()
+              : dialect.listCatalogue(new JdbcCatalogueReader(c, timeoutSeconds), listable, r.context);
           r.guard = new OwnershipGuard(dialect, r.context, listed, plan.ownedViews());
         } catch (SQLException e) {
           for (DropObject drop : plan.drops()) {

@@ -1,6 +1,7 @@
 package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.config.EnvsweepConfig;
+import dev.envsweep.core.execute.CatalogueSnapshot;
 import dev.envsweep.core.execute.DropExecutor;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateways;
@@ -25,6 +26,8 @@ import java.util.UUID;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,18 +74,46 @@ final class EnvironmentCleanup {
    * environment another janitor holds, or no longer expired, is left alone with no rows.
    */
   Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode) throws SQLException {
+    return clean(name, now, run, warnOnFailure, mode, CatalogueSnapshot.NONE);
+  }
+
+  /** As above, the guard judging by {@code snapshot} where it covers the environment's drops. */
+  Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode, CatalogueSnapshot snapshot)
+      throws SQLException {
     if (!inFlight.add(name)) {
       return new Outcome(List.of(), false);
     }
     try {
-      return claimAndClean(name, now, run, warnOnFailure, mode);
+      return claimAndClean(name, now, run, warnOnFailure, mode, snapshot);
     } finally {
       inFlight.remove(name);
     }
   }
 
-  private Outcome claimAndClean(String name, long now, Run run, boolean warnOnFailure, DropMode mode)
-      throws SQLException {
+  /**
+   * One catalogue listing per gateway for a page of environments about to be cleaned (see
+   * {@link CatalogueSnapshot}); environments that cannot be planned, and protected ones, are left out.
+   */
+  CatalogueSnapshot prelist(List<EnvironmentRecord> records, DropMode mode) {
+    Map<Gateway, List<DropObject>> drops = new LinkedHashMap<>();
+    for (EnvironmentRecord record : records) {
+      if (config.isProtected(EnvironmentNames.sanitise(record.name()))) {
+        continue;
+      }
+      try {
+        for (GatewayPlan gatewayPlan : planner.plan(record.environment()).gateways()) {
+          gateways.get(gatewayPlan.gateway()).ifPresent(g ->
+              drops.computeIfAbsent(g, k -> new ArrayList<>()).addAll(gatewayPlan.drops()));
+        }
+      } catch (PlanningException | RuntimeException e) {
+        // planned (and reported) again when the environment's turn comes
+      }
+    }
+    return executor.snapshot(drops, mode);
+  }
+
+  private Outcome claimAndClean(String name, long now, Run run, boolean warnOnFailure, DropMode mode,
+      CatalogueSnapshot snapshot) throws SQLException {
     try (Connection c = state.connection()) {
       c.setAutoCommit(false);
       try {
@@ -91,7 +122,7 @@ final class EnvironmentCleanup {
           c.rollback();
           return new Outcome(List.of(), false);
         }
-        List<ResultRow> rows = work(c, found.get(), now, warnOnFailure, mode);
+        List<ResultRow> rows = work(c, found.get(), now, warnOnFailure, mode, snapshot);
         tables.append(c, run.number(rows));
         c.commit();
         return new Outcome(rows, true);
@@ -103,7 +134,7 @@ final class EnvironmentCleanup {
   }
 
   private List<ResultRow> work(Connection c, EnvironmentRecord record, long now, boolean warnOnFailure,
-      DropMode mode) throws SQLException {
+      DropMode mode, CatalogueSnapshot snapshot) throws SQLException {
     String name = record.name();
     if (config.isProtected(EnvironmentNames.sanitise(name))) {
       return List.of(protectedRow(name));
@@ -121,7 +152,7 @@ final class EnvironmentCleanup {
     List<Orphan> leftBehind = new ArrayList<>();
     for (GatewayPlan gatewayPlan : plan.gateways()) {
       Gateway gateway = gateways.get(gatewayPlan.gateway()).orElseThrow();
-      DropExecutor.GatewayOutcome outcome = executor.execute(name, gatewayPlan, gateway, mode);
+      DropExecutor.GatewayOutcome outcome = executor.execute(name, gatewayPlan, gateway, mode, snapshot);
       rows.addAll(outcome.rows());
       for (var f : outcome.failed().entrySet()) {
         DropObject object = f.getKey();

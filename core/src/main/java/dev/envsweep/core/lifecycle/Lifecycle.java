@@ -1,5 +1,6 @@
 package dev.envsweep.core.lifecycle;
 
+import dev.envsweep.core.execute.CatalogueSnapshot;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.execute.DropExecutor;
@@ -191,16 +192,18 @@ public final class Lifecycle {
     List<ResultRow> failures = new ArrayList<>();
     String after = "";
     while (true) {
-      List<String> names = state.expiredNames(now, after, config.janitor().pageSize());
-      if (names.isEmpty()) {
+      List<EnvironmentRecord> page = state.expiredRecords(now, after, config.janitor().pageSize());
+      if (page.isEmpty()) {
         break;
       }
-      for (String name : names) {
-        EnvironmentCleanup.Outcome outcome = cleanup.clean(name, now, run, tolerate, mode);
+      // One catalogue listing per gateway for the whole page, rather than one per environment.
+      CatalogueSnapshot snapshot = cleanup.prelist(page, mode);
+      for (EnvironmentRecord record : page) {
+        EnvironmentCleanup.Outcome outcome = cleanup.clean(record.name(), now, run, tolerate, mode, snapshot);
         failures.addAll(outcome.failures());
-        progress.environmentDone(name, outcome.rows());
+        progress.environmentDone(record.name(), outcome.rows());
       }
-      after = names.get(names.size() - 1);
+      after = page.get(page.size() - 1).name();
     }
     if (!failures.isEmpty() && !tolerate) {
       throw SqlStates.cleanupFailed("cleanup failed; these objects were not dropped and their environments "

@@ -122,6 +122,27 @@ public final class StateStore {
     }
   }
 
+  /**
+   * One page of the environments expired at {@code now}, after {@code after}, in name order, whole rows: what the
+   * cleanup plans its catalogue listing from. Read without locks; each environment is claimed on its own later.
+   */
+  public List<EnvironmentRecord> expiredRecords(long now, String after, int limit) throws SQLException {
+    String query = "SELECT " + selectColumns + " FROM " + environments + " WHERE " + q("expiration_ts")
+        + " <= ? AND " + q("name") + " > ? ORDER BY " + q("name") + " " + sql.limitClause();
+    List<EnvironmentRecord> out = new ArrayList<>();
+    try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setLong(1, now);
+      ps.setString(2, after);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(record(rs));
+        }
+      }
+    }
+    return out;
+  }
+
   /** How many environments are expired at {@code now} (the janitor's progress total). */
   public long countExpired(long now) throws SQLException {
     try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM "
