@@ -38,10 +38,6 @@ final class Floors {
             continue;
           }
           PreparedStatement ps = prepared.get(s.sql());
-          if (ps != null && System.getenv("NOCACHE") != null) {
-            ps.close();
-            ps = null;
-          }
           if (ps == null) {
             ps = c.prepareStatement(s.sql());
             prepared.put(s.sql(), ps);

@@ -133,10 +133,16 @@ public final class PostgresDialect implements Dialect {
     if (!schemas.isEmpty()) {
       or.add(in(schemaColumn, schemas, params));
     }
-    for (DropObject v : views) {
-      or.add("(" + schemaColumn + " = ? AND " + nameColumn + " = ?)");
-      params.add(v.schema() == null ? "public" : v.schema());
-      params.add(v.name());
+    if (!views.isEmpty()) {
+      // One hashed semi-join against a VALUES list, not one OR per view: a page of a table-suffix backlog asks
+      // about hundreds of views at once, and a long OR chain is re-evaluated for every catalogue row.
+      StringJoiner rows = new StringJoiner(", ", "(" + schemaColumn + ", " + nameColumn + ") IN (VALUES ", ")");
+      for (DropObject v : views) {
+        rows.add("(?::text, ?::text)");
+        params.add(v.schema() == null ? "public" : v.schema());
+        params.add(v.name());
+      }
+      or.add(rows.toString());
     }
     return or.length() == 0 ? "FALSE" : or.toString();
   }

@@ -109,7 +109,17 @@ public final class DropExecutor {
       boolean send, CatalogueSnapshot snapshot) {
     List<ResultRow> rows = new ArrayList<>();
     Run r = new Run(environment, gateway, mode, send, rows, timeoutSeconds);
-    runInto(r, plan, gateway, mode, send, snapshot);
+    if (send) {
+      // One slot for this environment's drops on this gateway: they go one after another on one connection.
+      gateway.acquireDropSlot();
+      try {
+        runInto(r, plan, gateway, mode, send, snapshot);
+      } finally {
+        gateway.releaseDropSlot();
+      }
+    } else {
+      runInto(r, plan, gateway, mode, send, snapshot);
+    }
     java.util.Map<DropObject, String> failed = new java.util.LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       if (rows.get(i).failed()) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /** One configured warehouse: its name, engine, rendering context and connection pool. */
@@ -18,6 +19,8 @@ public final class Gateway implements AutoCloseable {
   private final Dialect dialect;
   private final DataSource dataSource;
   private volatile DialectContext context;
+  /** One permit per statement this gateway may be sent at once ({@code max_parallel_drops}). */
+  private final Semaphore dropSlots;
 
   public Gateway(GatewayConfig config, Dialect dialect, DataSource dataSource) {
     this.config = config;
@@ -26,6 +29,19 @@ public final class Gateway implements AutoCloseable {
     Path catalogDir = config.catalogDir() != null ? config.catalogDir()
         : dialect.localDatabaseFile(config.url()).map(Path::getParent).orElse(null);
     this.context = new DialectContext(config.defaultCatalog(), catalogDir, config.options());
+    this.dropSlots = new Semaphore(Math.max(1, config.maxParallelDrops()), true);
+  }
+
+  /**
+   * Waits for one of the gateway's {@code max_parallel_drops} slots; the caller sends its drops (one at a time)
+   * and then releases it. Fair, so an environment waiting for a slot is not overtaken indefinitely.
+   */
+  void acquireDropSlot() {
+    dropSlots.acquireUninterruptibly();
+  }
+
+  void releaseDropSlot() {
+    dropSlots.release();
   }
 
   public String name() {

@@ -3,6 +3,7 @@ package dev.envsweep.core.lifecycle;
 import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.execute.CatalogueSnapshot;
 import dev.envsweep.core.execute.DropExecutor;
+import dev.envsweep.core.execute.DropWorkers;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateways;
 import dev.envsweep.core.plan.CleanupPlan;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 /**
  * Cleanup's unit of work, one environment (DESIGN section 4): read its row under a lock, drop its objects on
@@ -46,6 +48,8 @@ final class EnvironmentCleanup {
   private final Gateways gateways;
   private final CleanupPlanner planner;
   private final DropExecutor executor;
+  /** Environments dropped at once: the largest {@code max_parallel_drops} of any gateway. */
+  private final DropWorkers workers;
   /**
    * Environments being cleaned by this process right now. Row locks keep janitors in different processes apart
    * where the state engine has them; this keeps threads of one process apart on every engine (DuckDB has none).
@@ -60,6 +64,8 @@ final class EnvironmentCleanup {
     this.gateways = gateways;
     this.planner = planner;
     this.executor = executor;
+    this.workers = new DropWorkers(gateways.all().stream().mapToInt(g -> g.config().maxParallelDrops()).max()
+        .orElse(1));
   }
 
   /** What happened to one environment. */
@@ -69,24 +75,87 @@ final class EnvironmentCleanup {
     }
   }
 
+  /** Most environments one state transaction deals with. */
+  static final int MAX_BATCH = 50;
+  /**
+   * A batch stops claiming once it has run this long: rows it claimed stay locked until it commits, and a
+   * SQLMesh plan that re-plans one of them waits for that (it then succeeds, and its new row is left alone).
+   */
+  static final long BATCH_MILLIS = 1_000;
+
   /**
    * Cleans one environment if it is still expired at {@code now}. Rows are recorded under {@code run}; an
    * environment another janitor holds, or no longer expired, is left alone with no rows.
    */
   Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode) throws SQLException {
-    return clean(name, now, run, warnOnFailure, mode, CatalogueSnapshot.NONE);
+    List<Outcome> outcomes = new ArrayList<>();
+    cleanAll(List.of(name), now, run, warnOnFailure, mode, CatalogueSnapshot.NONE,
+        (n, rows) -> outcomes.add(new Outcome(rows, !rows.isEmpty())));
+    return outcomes.get(0);
   }
 
-  /** As above, the guard judging by {@code snapshot} where it covers the environment's drops. */
-  Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode, CatalogueSnapshot snapshot)
-      throws SQLException {
-    if (!inFlight.add(name)) {
-      return new Outcome(List.of(), false);
+  /**
+   * Cleans these environments in order, in batches. A batch is one state transaction: environment by
+   * environment it claims the row (locked where the engine has row locks, still expired; a row another janitor
+   * holds is skipped) and hands its drops to the workers, up to {@link #MAX_BATCH} environments or
+   * {@link #BATCH_MILLIS}; once their drops are done it deletes the state of those whose drops all succeeded (or
+   * WARN ON FAILURE), records orphans and history (each kind of statement in one JDBC batch) and commits. Per
+   * environment the outcome is what a transaction of its own would give: a failed drop keeps its state, a
+   * re-planned environment is never deleted, and a crash rolls back only state (its objects, already gone, are
+   * SKIPPED by the next run). {@code done} hears of every name, in order, once its batch has committed.
+   */
+  void cleanAll(List<String> names, long now, Run run, boolean warnOnFailure, DropMode mode,
+      CatalogueSnapshot snapshot, CleanupProgress done) throws SQLException {
+    int next = 0;
+    while (next < names.size()) {
+      List<String> taken = new ArrayList<>();
+      List<String> mine = new ArrayList<>();
+      List<Future<Pending>> dropping = new ArrayList<>();
+      List<Pending> batch;
+      long started = System.nanoTime();
+      try (Connection c = state.connection()) {
+        c.setAutoCommit(false);
+        try {
+          while (next < names.size() && dropping.size() < MAX_BATCH
+              && (System.nanoTime() - started) / 1_000_000 < BATCH_MILLIS) {
+            String name = names.get(next++);
+            taken.add(name);
+            if (!inFlight.add(name)) {
+              continue;
+            }
+            mine.add(name);
+            Optional<EnvironmentRecord> record = state.lockIfExpired(c, name, now);
+            if (record.isPresent()) {
+              dropping.add(workers.submit(() -> drop(record.get(), warnOnFailure, mode, snapshot)));
+            }
+          }
+          batch = DropWorkers.awaitAll(dropping);
+          finish(c, batch, now, run);
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          awaitQuietly(dropping);
+          c.rollback();
+          throw e;
+        }
+      } finally {
+        mine.forEach(inFlight::remove);
+      }
+      Map<String, List<ResultRow>> rowsByName = new java.util.HashMap<>();
+      for (Pending p : batch) {
+        rowsByName.put(p.name(), p.rows());
+      }
+      for (String name : taken) {
+        done.environmentDone(name, rowsByName.getOrDefault(name, List.of()));
+      }
     }
+  }
+
+  /** Lets drops already started finish before their batch rolls back, so none outlives the cleanup. */
+  private static void awaitQuietly(List<Future<Pending>> dropping) {
     try {
-      return claimAndClean(name, now, run, warnOnFailure, mode, snapshot);
-    } finally {
-      inFlight.remove(name);
+      DropWorkers.awaitAll(dropping);
+    } catch (RuntimeException | Error ignored) {
+      // the batch's own failure is the one reported
     }
   }
 
@@ -112,34 +181,20 @@ final class EnvironmentCleanup {
     return executor.snapshot(drops, mode);
   }
 
-  private Outcome claimAndClean(String name, long now, Run run, boolean warnOnFailure, DropMode mode,
-      CatalogueSnapshot snapshot) throws SQLException {
-    try (Connection c = state.connection()) {
-      c.setAutoCommit(false);
-      try {
-        Optional<EnvironmentRecord> found = state.lockIfExpired(c, name, now);
-        if (found.isEmpty()) {
-          c.rollback();
-          return new Outcome(List.of(), false);
-        }
-        List<ResultRow> rows = work(c, found.get(), now, warnOnFailure, mode, snapshot);
-        tables.append(c, run.number(rows));
-        c.commit();
-        return new Outcome(rows, true);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-  }
+  /**
+   * A claimed environment after its drops: its rows so far, and, when its state is to be deleted, the
+   * environment and the objects WARN ON FAILURE leaves behind.
+   */
+  private record Pending(String name, List<ResultRow> rows, Environment toDelete, List<Orphan> leftBehind,
+      long failed) {}
 
-  private List<ResultRow> work(Connection c, EnvironmentRecord record, long now, boolean warnOnFailure,
-      DropMode mode, CatalogueSnapshot snapshot) throws SQLException {
+  private Pending drop(EnvironmentRecord record, boolean warnOnFailure, DropMode mode, CatalogueSnapshot snapshot) {
     String name = record.name();
-    if (config.isProtected(EnvironmentNames.sanitise(name))) {
-      return List.of(protectedRow(name));
-    }
     List<ResultRow> rows = new ArrayList<>();
+    if (config.isProtected(EnvironmentNames.sanitise(name))) {
+      rows.add(protectedRow(name));
+      return new Pending(name, rows, null, List.of(), 0);
+    }
     Environment env;
     CleanupPlan plan;
     try {
@@ -147,7 +202,7 @@ final class EnvironmentCleanup {
       plan = planner.plan(env);
     } catch (PlanningException | InvalidStateException e) {
       rows.add(environmentRow(name, null, Status.FAILED, "kept: " + e.getMessage()));
-      return rows;
+      return new Pending(name, rows, null, List.of(), 0);
     }
     List<Orphan> leftBehind = new ArrayList<>();
     for (GatewayPlan gatewayPlan : plan.gateways()) {
@@ -166,23 +221,42 @@ final class EnvironmentCleanup {
     if (failed > 0 && !warnOnFailure) {
       rows.add(environmentRow(name, null, Status.FAILED, "kept: " + failed + " object(s) could not be dropped; "
           + "the next cleanup retries them"));
-      return rows;
+      return new Pending(name, rows, null, List.of(), failed);
     }
+    return new Pending(name, rows, env, leftBehind, failed);
+  }
+
+  /** A batch's state work, each kind of statement in one batch: deletes, orphans, invalidations, history. */
+  private void finish(Connection c, List<Pending> batch, long now, Run run) throws SQLException {
+    List<Pending> deleting = batch.stream().filter(p -> p.toDelete() != null).toList();
     long start = System.nanoTime();
-    int deleted = state.delete(c, env, now);
-    long elapsed = (System.nanoTime() - start) / 1_000_000;
-    if (deleted == 0) {
-      rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.FAILED,
-          "kept: the environment was re-planned or its expiry changed while cleanup ran", elapsed));
-    } else {
+    int[] deleted = state.deleteAll(c, deleting.stream().map(Pending::toDelete).toList(), now);
+    long elapsed = deleting.isEmpty() ? 0 : (System.nanoTime() - start) / 1_000_000 / deleting.size();
+    List<Orphan> left = new ArrayList<>();
+    List<String> forget = new ArrayList<>();
+    for (int i = 0; i < deleting.size(); i++) {
+      Pending p = deleting.get(i);
+      if (deleted[i] == 0) {
+        p.rows().add(new ResultRow(p.name(), null, ObjectKinds.ENVIRONMENT, p.name(), state.deleteSql(),
+            Status.FAILED, "kept: the environment was re-planned or its expiry changed while cleanup ran",
+            elapsed));
+        continue;
+      }
       // WARN ON FAILURE: the state goes, but what was left behind is recorded and retried by every cleanup.
-      tables.addOrphans(c, leftBehind);
-      tables.forgetInvalidation(c, name);
-      rows.add(new ResultRow(name, null, ObjectKinds.ENVIRONMENT, name, state.deleteSql(), Status.DELETED,
-          failed > 0 ? "deleted despite " + failed + " failed drop(s) (WARN ON FAILURE); " + leftBehind.size()
-              + " object(s) recorded in sys.orphans and retried by every cleanup" : "state rows deleted", elapsed));
+      left.addAll(p.leftBehind());
+      forget.add(p.name());
+      p.rows().add(new ResultRow(p.name(), null, ObjectKinds.ENVIRONMENT, p.name(), state.deleteSql(),
+          Status.DELETED, p.failed() > 0 ? "deleted despite " + p.failed() + " failed drop(s) (WARN ON FAILURE); "
+          + p.leftBehind().size() + " object(s) recorded in sys.orphans and retried by every cleanup"
+          : "state rows deleted", elapsed));
     }
-    return rows;
+    tables.addOrphans(c, left);
+    tables.forgetInvalidations(c, forget);
+    List<ResultRow> all = new ArrayList<>();
+    for (Pending p : batch) {
+      all.addAll(p.rows());
+    }
+    tables.append(c, run.number(all));
   }
 
   /**

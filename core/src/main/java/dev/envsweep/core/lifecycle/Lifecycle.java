@@ -198,11 +198,11 @@ public final class Lifecycle {
       }
       // One catalogue listing per gateway for the whole page, rather than one per environment.
       CatalogueSnapshot snapshot = cleanup.prelist(page, mode);
-      for (EnvironmentRecord record : page) {
-        EnvironmentCleanup.Outcome outcome = cleanup.clean(record.name(), now, run, tolerate, mode, snapshot);
-        failures.addAll(outcome.failures());
-        progress.environmentDone(record.name(), outcome.rows());
-      }
+      cleanup.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, snapshot,
+          (name, rows) -> {
+            rows.stream().filter(ResultRow::failed).forEach(failures::add);
+            progress.environmentDone(name, rows);
+          });
       after = page.get(page.size() - 1).name();
     }
     if (!failures.isEmpty() && !tolerate) {

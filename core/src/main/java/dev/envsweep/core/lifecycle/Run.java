@@ -24,8 +24,8 @@ public final class Run {
     return id;
   }
 
-  /** The rows, numbered in order and stamped with this run and server, ready to append. */
-  List<HistoryRow> number(List<ResultRow> rows) {
+  /** The rows, numbered in order (contiguously, when batches record concurrently) and stamped, ready to append. */
+  synchronized List<HistoryRow> number(List<ResultRow> rows) {
     long now = System.currentTimeMillis();
     List<HistoryRow> out = new ArrayList<>(rows.size());
     for (ResultRow r : rows) {

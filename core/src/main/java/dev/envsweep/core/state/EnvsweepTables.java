@@ -200,6 +200,21 @@ public final class EnvsweepTables {
     }
   }
 
+  /** {@link #forgetInvalidation} for several names in one batch. */
+  public void forgetInvalidations(Connection c, List<String> names) throws SQLException {
+    if (names.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + invalidations + " WHERE " + q("name")
+        + " = ?")) {
+      for (String name : names) {
+        ps.setString(1, name);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   public void forgetInvalidation(Connection c, String name) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + invalidations + " WHERE " + q("name")
         + " = ?")) {

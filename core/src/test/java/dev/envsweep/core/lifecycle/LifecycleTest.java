@@ -103,6 +103,39 @@ class LifecycleTest {
   }
 
   @Test
+  void parallelDropsOnDuckDbGiveWhatTheSequentialPlanSays() throws Exception {
+    for (int i = 0; i < 16; i++) {
+      wh.project.environment("pr_" + i, i % 2 == 0 ? SuffixTarget.SCHEMA : SuffixTarget.TABLE, PAST, MODELS);
+    }
+    envsweep.close();
+    envsweep = open("""
+        gateways:
+          local:
+            url: %s
+            max_parallel_drops: 4
+        """.formatted(wh.url()));
+    java.util.Map<String, List<String>> planned = bySql(all(envsweep.lifecycle().explainCleanup()));
+
+    List<ResultRow> rows = all(envsweep.lifecycle().cleanup(false));
+
+    assertThat(bySql(rows)).isEqualTo(planned).hasSize(19);
+    assertThat(rows).extracting(ResultRow::status).containsOnly(Status.DROPPED, Status.DELETED);
+    // Rows come back environment by environment in the order cleanup took them, not as drops finished.
+    assertThat(rows.stream().map(ResultRow::environment).distinct().toList())
+        .isEqualTo(new ArrayList<>(planned.keySet()).stream().sorted().toList());
+    assertThat(wh.environments()).containsExactly("live", "prod");
+    assertThat(wh.views()).containsExactly("sales.customers", "sales.orders", "sales__live.customers",
+        "sales__live.orders");
+  }
+
+  /** Per environment, its statements (with their kind), in order. */
+  private static java.util.Map<String, List<String>> bySql(List<ResultRow> rows) {
+    return rows.stream().collect(java.util.stream.Collectors.groupingBy(ResultRow::environment,
+        java.util.TreeMap::new, java.util.stream.Collectors.mapping(r -> r.objectKind() + " " + r.sql(),
+            java.util.stream.Collectors.toList())));
+  }
+
+  @Test
   void nothingExpiredGivesNoRows() throws Exception {
     all(envsweep.lifecycle().cleanup(false));
     assertThat(all(envsweep.lifecycle().cleanup(false))).isEmpty();
