@@ -89,7 +89,7 @@ final class EnvironmentCleanup {
    */
   Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode) throws SQLException {
     List<Outcome> outcomes = new ArrayList<>();
-    cleanAll(List.of(name), now, run, warnOnFailure, mode, CatalogueSnapshot.NONE,
+    cleanAll(List.of(name), now, run, warnOnFailure, mode, Page.NONE,
         (n, rows) -> outcomes.add(new Outcome(rows, !rows.isEmpty())));
     return outcomes.get(0);
   }
@@ -104,8 +104,8 @@ final class EnvironmentCleanup {
    * re-planned environment is never deleted, and a crash rolls back only state (its objects, already gone, are
    * SKIPPED by the next run). {@code done} hears of every name, in order, once its batch has committed.
    */
-  void cleanAll(List<String> names, long now, Run run, boolean warnOnFailure, DropMode mode,
-      CatalogueSnapshot snapshot, CleanupProgress done) throws SQLException {
+  void cleanAll(List<String> names, long now, Run run, boolean warnOnFailure, DropMode mode, Page page,
+      CleanupProgress done) throws SQLException {
     int next = 0;
     while (next < names.size()) {
       List<String> taken = new ArrayList<>();
@@ -124,9 +124,9 @@ final class EnvironmentCleanup {
               continue;
             }
             mine.add(name);
-            Optional<EnvironmentRecord> record = state.lockIfExpired(c, name, now);
-            if (record.isPresent()) {
-              dropping.add(workers.submit(() -> drop(record.get(), warnOnFailure, mode, snapshot)));
+            Optional<Planned> claimed = claim(c, name, page.plans().get(name), now);
+            if (claimed.isPresent()) {
+              dropping.add(workers.submit(() -> drop(claimed.get(), warnOnFailure, mode, page.snapshot())));
             }
           }
           batch = DropWorkers.awaitAll(dropping);
@@ -160,25 +160,65 @@ final class EnvironmentCleanup {
   }
 
   /**
-   * One catalogue listing per gateway for a page of environments about to be cleaned (see
-   * {@link CatalogueSnapshot}); environments that cannot be planned, and protected ones, are left out.
+   * Locks an environment for this batch if it is still expired and no other janitor holds it. One read on the
+   * page ({@code seen}) with the same plan id is still the same version, so its plan stands and only the plan id
+   * is read; otherwise (re-planned since, or never read) the row is read and planned afresh.
    */
-  CatalogueSnapshot prelist(List<EnvironmentRecord> records, DropMode mode) {
-    Map<Gateway, List<DropObject>> drops = new LinkedHashMap<>();
-    for (EnvironmentRecord record : records) {
-      if (config.isProtected(EnvironmentNames.sanitise(record.name()))) {
-        continue;
+  private Optional<Planned> claim(Connection c, String name, Planned seen, long now) throws SQLException {
+    if (seen != null) {
+      Optional<String> planId = state.lockPlanIdIfExpired(c, name, now);
+      if (planId.isEmpty()) {
+        return Optional.empty();
       }
-      try {
-        for (GatewayPlan gatewayPlan : planner.plan(record.environment()).gateways()) {
-          gateways.get(gatewayPlan.gateway()).ifPresent(g ->
-              drops.computeIfAbsent(g, k -> new ArrayList<>()).addAll(gatewayPlan.drops()));
-        }
-      } catch (PlanningException | RuntimeException e) {
-        // planned (and reported) again when the environment's turn comes
+      if (planId.get().equals(java.util.Objects.toString(seen.record().planId(), ""))) {
+        return Optional.of(seen);
       }
     }
-    return executor.snapshot(drops, mode);
+    return state.lockIfExpired(c, name, now).map(this::plan);
+  }
+
+  /**
+   * An environment as read and planned, once per cleanup: the plan, or why it cannot be planned (reported
+   * when its turn comes). Protected environments are not planned.
+   */
+  record Planned(EnvironmentRecord record, Environment environment, CleanupPlan plan, String error) {}
+
+  /** A page of environments about to be cleaned: their plans by name, and one catalogue listing per gateway. */
+  record Page(Map<String, Planned> plans, CatalogueSnapshot snapshot) {
+    static final Page NONE = new Page(Map.of(), CatalogueSnapshot.NONE);
+  }
+
+  private Planned plan(EnvironmentRecord record) {
+    if (config.isProtected(EnvironmentNames.sanitise(record.name()))) {
+      return new Planned(record, null, null, null);
+    }
+    try {
+      Environment env = record.environment();
+      return new Planned(record, env, planner.plan(env), null);
+    } catch (PlanningException | InvalidStateException e) {
+      return new Planned(record, null, null, e.getMessage());
+    }
+  }
+
+  /**
+   * Plans a page of environments about to be cleaned and lists, once per gateway, everything their drops touch
+   * (see {@link CatalogueSnapshot}).
+   */
+  Page prepare(List<EnvironmentRecord> records, DropMode mode) {
+    Map<String, Planned> plans = new java.util.HashMap<>();
+    Map<Gateway, List<DropObject>> drops = new LinkedHashMap<>();
+    for (EnvironmentRecord record : records) {
+      Planned planned = plan(record);
+      plans.put(record.name(), planned);
+      if (planned.plan() == null) {
+        continue;
+      }
+      for (GatewayPlan gatewayPlan : planned.plan().gateways()) {
+        gateways.get(gatewayPlan.gateway()).ifPresent(g ->
+            drops.computeIfAbsent(g, k -> new ArrayList<>()).addAll(gatewayPlan.drops()));
+      }
+    }
+    return new Page(plans, executor.snapshot(drops, mode));
   }
 
   /**
@@ -188,22 +228,19 @@ final class EnvironmentCleanup {
   private record Pending(String name, List<ResultRow> rows, Environment toDelete, List<Orphan> leftBehind,
       long failed) {}
 
-  private Pending drop(EnvironmentRecord record, boolean warnOnFailure, DropMode mode, CatalogueSnapshot snapshot) {
-    String name = record.name();
+  private Pending drop(Planned planned, boolean warnOnFailure, DropMode mode, CatalogueSnapshot snapshot) {
+    String name = planned.record().name();
     List<ResultRow> rows = new ArrayList<>();
     if (config.isProtected(EnvironmentNames.sanitise(name))) {
       rows.add(protectedRow(name));
       return new Pending(name, rows, null, List.of(), 0);
     }
-    Environment env;
-    CleanupPlan plan;
-    try {
-      env = record.environment();
-      plan = planner.plan(env);
-    } catch (PlanningException | InvalidStateException e) {
-      rows.add(environmentRow(name, null, Status.FAILED, "kept: " + e.getMessage()));
+    if (planned.plan() == null) {
+      rows.add(environmentRow(name, null, Status.FAILED, "kept: " + planned.error()));
       return new Pending(name, rows, null, List.of(), 0);
     }
+    Environment env = planned.environment();
+    CleanupPlan plan = planned.plan();
     List<Orphan> leftBehind = new ArrayList<>();
     for (GatewayPlan gatewayPlan : plan.gateways()) {
       Gateway gateway = gateways.get(gatewayPlan.gateway()).orElseThrow();

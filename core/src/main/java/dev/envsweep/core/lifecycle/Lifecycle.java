@@ -1,6 +1,5 @@
 package dev.envsweep.core.lifecycle;
 
-import dev.envsweep.core.execute.CatalogueSnapshot;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.execute.DropExecutor;
@@ -51,6 +50,11 @@ public final class Lifecycle {
     this.cleanup = new EnvironmentCleanup(config, state, tables, gateways, planner,
         new DropExecutor(config.janitor().statementTimeoutSeconds()));
     this.expiries = new Expiries(config, state, tables);
+  }
+
+  /** Cleanup's unit of work, for tests that step through a page themselves. */
+  EnvironmentCleanup environmentCleanup() {
+    return cleanup;
   }
 
   /**
@@ -196,9 +200,9 @@ public final class Lifecycle {
       if (page.isEmpty()) {
         break;
       }
-      // One catalogue listing per gateway for the whole page, rather than one per environment.
-      CatalogueSnapshot snapshot = cleanup.prelist(page, mode);
-      cleanup.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, snapshot,
+      // Planned once, and one catalogue listing per gateway for the whole page rather than one per environment.
+      EnvironmentCleanup.Page prepared = cleanup.prepare(page, mode);
+      cleanup.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, prepared,
           (name, rows) -> {
             rows.stream().filter(ResultRow::failed).forEach(failures::add);
             progress.environmentDone(name, rows);

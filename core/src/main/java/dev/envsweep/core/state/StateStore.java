@@ -47,6 +47,7 @@ public final class StateStore {
   private final String environments;
   private final String statements;
   private final String selectColumns;
+  private final String lockPlanIdSql;
   private final Set<String> presentColumns;
 
   StateStore(DataSource dataSource, Dialect dialect, String environments, String statements,
@@ -62,6 +63,8 @@ public final class StateStore {
       cols.add(presentColumns.contains(c) ? q(c) : "NULL AS " + q(c));
     }
     this.selectColumns = cols.toString();
+    this.lockPlanIdSql = "SELECT " + q("plan_id") + " FROM " + environments + " WHERE " + q("name") + " = ? AND "
+        + q("expiration_ts") + " <= ?" + (sql.lockRowsClause().isEmpty() ? "" : " " + sql.lockRowsClause());
   }
 
   /**
@@ -183,6 +186,22 @@ public final class StateStore {
       ps.setString(1, name);
       ps.setLong(2, now);
       return readOne(ps);
+    }
+  }
+
+  /**
+   * Claims an environment already read: locks its row if it is still expired and not held by another janitor,
+   * and returns the row's plan id ("" when NULL), reading nothing else. When the plan id is the one read before, the row is
+   * still that version (SQLMesh gives every plan a new id), so its snapshots need not be fetched and parsed
+   * again; otherwise the caller reads it afresh with {@link #lockIfExpired}.
+   */
+  public Optional<String> lockPlanIdIfExpired(Connection c, String name, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(lockPlanIdSql)) {
+      ps.setString(1, name);
+      ps.setLong(2, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(java.util.Objects.toString(rs.getString(1), "")) : Optional.empty();
+      }
     }
   }
 

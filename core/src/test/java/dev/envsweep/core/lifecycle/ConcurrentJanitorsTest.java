@@ -150,6 +150,42 @@ class ConcurrentJanitorsTest {
         .containsExactly("s__b");
   }
 
+  @Test
+  void anEnvironmentReplannedAfterItsPageWasReadIsCleanedAsItIsNow() throws Exception {
+    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
+    environment(state, "a", 1_000L);
+    environment(state, "b", 1_000L);
+    Envsweep janitor = janitor();
+    EnvironmentCleanup cleanup = janitor.lifecycle().environmentCleanup();
+    long now = janitor.state().now();
+    EnvironmentCleanup.Page page = cleanup.prepare(janitor.state().expiredRecords(now, "", 10),
+        dev.envsweep.dialects.DropMode.GUARDED);
+
+    // After the page was read and planned, SQLMesh re-plans b onto another model (new plan id, still expired).
+    exec(pg, "CREATE SCHEMA t__b", "CREATE VIEW t__b.m AS SELECT * FROM sqlmesh__s.m_1",
+        "DELETE FROM sqlmesh._environments WHERE name = 'b'");
+    try (PreparedStatement ps = pg.prepareStatement("INSERT INTO sqlmesh._environments (name, snapshots, "
+        + "start_at, plan_id, expiration_ts, suffix_target, normalize_name, requirements, gateway_managed) "
+        + "VALUES ('b', ?, '2024-01-01', 'p2', 1000, 'schema', TRUE, '{}', FALSE)")) {
+      ps.setString(1, list(snapshot("\"jan\".\"t\".\"m\"", "FULL", null)));
+      ps.executeUpdate();
+    }
+    List<ResultRow> rows = new ArrayList<>();
+    cleanup.cleanAll(List.of("a", "b"), now, new Run("test"), false, dev.envsweep.dialects.DropMode.GUARDED, page,
+        (name, r) -> rows.addAll(r));
+
+    // b is cleaned as its row is now: t__b dropped; s__b, no longer b's, is left alone.
+    assertThat(rows).extracting(ResultRow::environment, ResultRow::objectKind, ResultRow::objectName,
+        r -> r.status().name()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a", "SCHEMA", "\"s__a\"", "DROPPED"),
+        org.assertj.core.groups.Tuple.tuple("a", "ENVIRONMENT", "a", "DELETED"),
+        org.assertj.core.groups.Tuple.tuple("b", "SCHEMA", "\"t__b\"", "DROPPED"),
+        org.assertj.core.groups.Tuple.tuple("b", "ENVIRONMENT", "b", "DELETED"));
+    assertThat(strings(pg, "SELECT count(*) FROM sqlmesh._environments")).containsExactly("0");
+    assertThat(strings(pg, "SELECT nspname FROM pg_namespace WHERE nspname LIKE '%\\_\\_%' ORDER BY 1"))
+        .containsExactly("s__b", "sqlmesh__s");
+  }
+
   private void waitForBlockedDrop() throws Exception {
     for (int i = 0; i < 200; i++) {
       if (!strings(pg, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
