@@ -8,7 +8,6 @@ import dev.envsweep.core.state.EnvsweepTables.Invalidation;
 import dev.envsweep.core.state.ObjectKinds;
 import dev.envsweep.core.state.ResultRow;
 import dev.envsweep.core.state.StateStore;
-import dev.envsweep.core.state.StateStore.EnvironmentRecord;
 import dev.envsweep.core.state.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,18 +44,18 @@ final class Expiries {
 
   /** A unit of work on one existing environment: 42704 when it does not exist. */
   private interface Change {
-    ResultRow apply(Connection c, EnvironmentRecord env, long now) throws SQLException;
+    ResultRow apply(Connection c, StateStore.Expiry env, long now) throws SQLException;
   }
 
   private ResultRow inTransaction(String name, Run run, Change change) throws SQLException {
     try (Connection c = state.connection()) {
       c.setAutoCommit(false);
       try {
-        Optional<EnvironmentRecord> env = state.find(c, name);
+        Optional<StateStore.Expiry> env = state.expiry(c, name);
         if (env.isEmpty()) {
           throw SqlStates.unknownEnvironment(name);
         }
-        ResultRow row = change.apply(c, env.get(), state.now(c));
+        ResultRow row = change.apply(c, env.get(), env.get().now());
         if (run != null) {
           tables.append(c, run.number(List.of(row)));
           c.commit();

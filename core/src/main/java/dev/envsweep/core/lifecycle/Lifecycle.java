@@ -70,14 +70,15 @@ public final class Lifecycle {
       throws SQLException {
     String name = EnvironmentNames.sanitise(rawName);
     Run run = new Run(server);
-    expiries.invalidate(name, run);
-    if (sync) {
-      EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, mode(force));
-      List<ResultRow> failures = outcome.failures();
-      if (!failures.isEmpty() && !warnOnFailure) {
-        throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
-            + describe(failures) + "\nrun_id=" + run.id());
-      }
+    ResultRow invalidated = expiries.invalidate(name, run);
+    if (!sync) {
+      return ResultPages.of(List.of(invalidated), run.id());
+    }
+    EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, mode(force));
+    List<ResultRow> failures = outcome.failures();
+    if (!failures.isEmpty() && !warnOnFailure) {
+      throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
+          + describe(failures) + "\nrun_id=" + run.id());
     }
     return new RecordedRows(tables, run.id(), RESULT_PAGE);
   }
@@ -148,15 +149,13 @@ public final class Lifecycle {
   /** {@code RESTORE ENVIRONMENT name}. */
   public ResultPages restore(String rawName) throws SQLException {
     Run run = new Run(server);
-    expiries.restore(EnvironmentNames.sanitise(rawName), run);
-    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+    return ResultPages.of(List.of(expiries.restore(EnvironmentNames.sanitise(rawName), run)), run.id());
   }
 
   /** {@code ALTER ENVIRONMENT name SET ...}. */
   public ResultPages setExpiry(String rawName, ExpiryChange change) throws SQLException {
     Run run = new Run(server);
-    expiries.set(EnvironmentNames.sanitise(rawName), change, run);
-    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+    return ResultPages.of(List.of(expiries.set(EnvironmentNames.sanitise(rawName), change, run)), run.id());
   }
 
   /**

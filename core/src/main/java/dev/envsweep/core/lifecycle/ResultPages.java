@@ -17,6 +17,14 @@ public interface ResultPages {
 
   /** A few rows already in hand (EXPLAIN of one statement). */
   static ResultPages of(List<ResultRow> rows) {
+    return of(rows, null);
+  }
+
+  /**
+   * A few rows already in hand that were also recorded under {@code runId}: a one-environment statement answers
+   * with its row rather than reading it back from the history (two state store queries saved per call).
+   */
+  static ResultPages of(List<ResultRow> rows, String runId) {
     return new ResultPages() {
       private boolean given;
 
@@ -31,7 +39,7 @@ public interface ResultPages {
 
       @Override
       public String runId() {
-        return null;
+        return runId;
       }
     };
   }

@@ -48,6 +48,7 @@ public final class StateStore {
   private final String statements;
   private final String selectColumns;
   private final String lockPlanIdSql;
+  private final String expirySql;
   private final Set<String> presentColumns;
 
   StateStore(DataSource dataSource, Dialect dialect, String environments, String statements,
@@ -65,6 +66,8 @@ public final class StateStore {
     this.selectColumns = cols.toString();
     this.lockPlanIdSql = "SELECT " + q("plan_id") + " FROM " + environments + " WHERE " + q("name") + " = ? AND "
         + q("expiration_ts") + " <= ?" + (sql.lockRowsClause().isEmpty() ? "" : " " + sql.lockRowsClause());
+    this.expirySql = "SELECT " + q("plan_id") + ", " + q("expiration_ts") + ", " + sql.epochMillisNow() + " FROM "
+        + environments + " WHERE " + q("name") + " = ?";
   }
 
   /**
@@ -201,6 +204,26 @@ public final class StateStore {
       ps.setLong(2, now);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(java.util.Objects.toString(rs.getString(1), "")) : Optional.empty();
+      }
+    }
+  }
+
+  /** An environment's expiry as a change to it needs it, with the state store's clock read in the same query. */
+  public record Expiry(String planId, Long expirationTs, long now) {}
+
+  /**
+   * The expiry of the environment of that (stored) name and the state store's now, in one round trip and without
+   * its snapshots: all INVALIDATE, RESTORE and ALTER ENVIRONMENT read.
+   */
+  public Optional<Expiry> expiry(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(expirySql)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        long expiration = rs.getLong(2);
+        return Optional.of(new Expiry(rs.getString(1), rs.wasNull() ? null : expiration, rs.getLong(3)));
       }
     }
   }
