@@ -21,9 +21,10 @@ public final class Bench {
   private Bench() {}
 
   /** Sizes of one run. */
-  record Sizes(int environments, int models, int memoryEnvironments, int endpointCalls) {
-    static final Sizes FULL = new Sizes(1_000, 20, 100_000, 500);
-    static final Sizes QUICK = new Sizes(100, 5, 10_000, 200);
+  /** @param repeats how often each cleanup figure is measured; the report gives the median (the machine is noisy) */
+  record Sizes(int environments, int models, int memoryEnvironments, int endpointCalls, int repeats) {
+    static final Sizes FULL = new Sizes(1_000, 20, 100_000, 500, 3);
+    static final Sizes QUICK = new Sizes(100, 5, 10_000, 200, 1);
   }
 
   public static void main(String[] args) throws Exception {
@@ -31,7 +32,11 @@ public final class Bench {
     Sizes sizes = a.contains("--quick") ? Sizes.QUICK : Sizes.FULL;
     if (a.contains("--environments")) {
       sizes = new Sizes(Integer.parseInt(a.get(a.indexOf("--environments") + 1)), sizes.models(),
-          sizes.memoryEnvironments(), sizes.endpointCalls());
+          sizes.memoryEnvironments(), sizes.endpointCalls(), sizes.repeats());
+    }
+    if (a.contains("--repeat")) {
+      sizes = new Sizes(sizes.environments(), sizes.models(), sizes.memoryEnvironments(), sizes.endpointCalls(),
+          Integer.parseInt(a.get(a.indexOf("--repeat") + 1)));
     }
     Path out = a.contains("--out") ? Path.of(a.get(a.indexOf("--out") + 1)) : null;
     Path jar = a.contains("--jar") ? Path.of(a.get(a.indexOf("--jar") + 1)) : Path.of("server/target/envsweep.jar");
@@ -53,25 +58,34 @@ public final class Bench {
             continue;
           }
           // A served envsweep runs for days: measure it warm (JIT), as the floors' plain JDBC code is too.
-          cleanup(e, SuffixTarget.SCHEMA, 50, 2, 1);
+          cleanup(e, SuffixTarget.SCHEMA, 50, 2, 1, 1);
           for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
             if (!targets.contains(t.stored())) {
               continue;
             }
-            report.cleanup(cleanup(e, t, sizes.environments(), sizes.models(), 1));
+            report.cleanup(cleanup(e, t, sizes.environments(), sizes.models(), 1, sizes.repeats()));
           }
         }
       }
       if (only.contains("parallel")) {
         for (int p : List.of(1, 2, 4, 8)) {
-          report.parallel(p, cleanupOnly(pg, SuffixTarget.SCHEMA, sizes.environments(), sizes.models(), p));
+          List<Served.Timed> runs = new java.util.ArrayList<>();
+          for (int r = 0; r < sizes.repeats(); r++) {
+            runs.add(cleanupOnly(pg, SuffixTarget.SCHEMA, sizes.environments(), sizes.models(), p));
+          }
+          runs.sort(java.util.Comparator.comparingLong(Served.Timed::nanos));
+          report.parallel(p, runs.get(runs.size() / 2));
         }
       }
       if (only.contains("memory")) {
         report.memory(MemoryRun.run(pg, jar, sizes.memoryEnvironments()));
       }
       if (only.contains("endpoint")) {
-        report.endpoint(Endpoint.roundTrips(duck, sizes.endpointCalls()), Endpoint.startTimes(jar, 3));
+        for (Engine e : List.of(duck, pg)) {
+          if (engines.contains(e.name())) {
+            report.endpoint(e.name(), Endpoint.roundTrips(e, sizes.endpointCalls()), Endpoint.startTimes(e, jar, 5));
+          }
+        }
       }
     }
     String text = report.render(sizes, machine());
@@ -85,9 +99,11 @@ public final class Bench {
   record Cleanup(String engine, SuffixTarget target, int environments, int models, long envsweepNanos, long rows,
       long overheadFloorNanos, int statements, int replayErrors, long minimalFloorNanos) {}
 
-  static Cleanup cleanup(Engine e, SuffixTarget target, int n, int m, int parallel) throws Exception {
-    Served.Timed run = cleanupOnly(e, target, n, m, parallel);
-
+  /**
+   * One cleanup measurement with both floors, each taken {@code repeats} times in turn (envsweep, overhead floor,
+   * minimal floor, again...) so that a slow spell of the machine does not fall on one of them only; medians.
+   */
+  static Cleanup cleanup(Engine e, SuffixTarget target, int n, int m, int parallel, int repeats) throws Exception {
     // What envsweep sends, captured on a run of its own.
     prepare(e, target, n, m);
     List<Sent> sent;
@@ -96,24 +112,41 @@ public final class Bench {
       s.time("CLEANUP EXPIRED ENVIRONMENTS");
       sent = CaptureDriver.captured();
     }
-    prepare(e, target, n, m);
-    // envsweep's own tables exist before its cleanup runs; create them outside the measurement.
-    try (Served s = new Served(e.config(false, parallel, 100))) {
-      s.time("SELECT count(*) FROM sys.environments");
+    List<Long> envsweep = new java.util.ArrayList<>();
+    List<Long> overhead = new java.util.ArrayList<>();
+    List<Long> minimal = new java.util.ArrayList<>();
+    long rows = 0;
+    Floors.Replayed replay = null;
+    for (int r = 0; r < repeats; r++) {
+      Served.Timed run = cleanupOnly(e, target, n, m, parallel);
+      envsweep.add(run.nanos());
+      rows = run.rows();
+
+      prepare(e, target, n, m);
+      // envsweep's own tables exist before its cleanup runs; create them outside the measurement.
+      try (Served s = new Served(e.config(false, parallel, 100))) {
+        s.time("SELECT count(*) FROM sys.environments");
+      }
+      try (Connection c = e.connect()) {
+        replay = Floors.replay(c, sent);
+        check(c, "overhead floor");
+      }
+      overhead.add(replay.nanos());
+
+      prepare(e, target, n, m);
+      try (Connection c = e.connect()) {
+        minimal.add(Floors.minimal(c, n, m, target));
+        check(c, "minimal floor");
+      }
     }
-    Floors.Replayed replay;
-    try (Connection c = e.connect()) {
-      replay = Floors.replay(c, sent);
-      check(c, "overhead floor");
-    }
-    prepare(e, target, n, m);
-    long minimal;
-    try (Connection c = e.connect()) {
-      minimal = Floors.minimal(c, n, m, target);
-      check(c, "minimal floor");
-    }
-    return new Cleanup(e.name(), target, n, m, run.nanos(), run.rows(), replay.nanos(), replay.statements(),
-        replay.errors(), minimal);
+    return new Cleanup(e.name(), target, n, m, median(envsweep), rows, median(overhead), replay.statements(),
+        replay.errors(), median(minimal));
+  }
+
+  static long median(List<Long> values) {
+    List<Long> sorted = new java.util.ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   /** {@code --dump postgres|duckdb}: what envsweep sends to clean 3 environments of 2 models, in order. */

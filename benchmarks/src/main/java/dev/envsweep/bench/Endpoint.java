@@ -36,14 +36,23 @@ final class Endpoint {
         percentile(invalidate, 95));
   }
 
-  /** Milliseconds from {@code java -jar envsweep.jar serve} to the first answered {@code SELECT 1}, per launch. */
-  static List<Long> startTimes(Path jar, int launches) throws Exception {
+  /**
+   * Milliseconds from {@code java -jar envsweep.jar serve} to the first answered {@code SELECT 1}, per launch: on
+   * a new DuckDB file (the embedded default, as {@code serve --demo} would be) or on this PostgreSQL database.
+   */
+  static List<Long> startTimes(Engine e, Path jar, int launches) throws Exception {
     List<Long> times = new ArrayList<>();
+    if (e instanceof Engine.Postgres) {
+      try (Connection c = e.fresh()) {
+        new Fixture(c, 2).base();
+      }
+    }
     for (int i = 0; i < launches; i++) {
       Path dir = Files.createTempDirectory("envsweep-bench-start-");
       Path config = dir.resolve("envsweep.yaml");
-      Files.writeString(config, "state_store:\n  create: true\ngateways:\n  local:\n    url: jdbc:duckdb:"
-          + dir.resolve("wh.duckdb") + "\n");
+      Files.writeString(config, e instanceof Engine.Postgres ? e.config(false, 1, 100)
+          : "state_store:\n  create: true\ngateways:\n  local:\n    url: jdbc:duckdb:" + dir.resolve("wh.duckdb")
+          + "\n");
       try (ServerProcess server = new ServerProcess(jar, config, dir, List.of())) {
         long[] since = new long[1];
         server.awaitFirstAnswer(since).close();

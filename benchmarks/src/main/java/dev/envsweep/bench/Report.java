@@ -10,8 +10,6 @@ final class Report {
   private final List<Bench.Cleanup> cleanups = new ArrayList<>();
   private final List<String[]> parallel = new ArrayList<>();
   private MemoryRun.Result memory;
-  private Endpoint.RoundTrips trips;
-  private List<Long> starts;
 
   void cleanup(Bench.Cleanup c) {
     cleanups.add(c);
@@ -30,11 +28,14 @@ final class Report {
         + r.maxAfterGcMb() + " MiB");
   }
 
-  void endpoint(Endpoint.RoundTrips t, List<Long> startMs) {
-    trips = t;
-    starts = startMs;
-    System.out.println("done: endpoint: " + t + ", start " + startMs + " ms");
+  void endpoint(String engine, Endpoint.RoundTrips t, List<Long> startMs) {
+    endpoints.add(new EndpointRun(engine, t, startMs));
+    System.out.println("done: endpoint " + engine + ": " + t + ", start " + startMs + " ms");
   }
+
+  private record EndpointRun(String engine, Endpoint.RoundTrips trips, List<Long> starts) {}
+
+  private final List<EndpointRun> endpoints = new ArrayList<>();
 
   String render(Bench.Sizes sizes, String machine) {
     StringBuilder b = new StringBuilder("# envsweep benchmark results\n\n");
@@ -45,7 +46,8 @@ final class Report {
           .append("`CLEANUP EXPIRED ENVIRONMENTS` through the Avatica server (stock remote driver over HTTP, every row "
               + "read) against the overhead floor (exactly the statements envsweep sent, captured and replayed over "
               + "plain JDBC on one connection) and the minimal floor (only SQLMesh's drops and state deletes). "
-              + "Targets: envsweep <= 1.2x the overhead floor and <= 2x the minimal floor.\n\n")
+              + "Targets: envsweep <= 1.2x the overhead floor and <= 2x the minimal floor. Each figure is the median of "
+              + sizes.repeats() + " run(s), taken in turn.\n\n")
           .append("| engine | target | environments x models | envsweep | overhead floor (statements) | minimal floor "
               + "| / overhead | / minimal |\n|---|---|---|---|---|---|---|---|\n");
       for (Bench.Cleanup c : cleanups) {
@@ -59,7 +61,7 @@ final class Report {
     }
     if (!parallel.isEmpty()) {
       b.append("## Parallel drops (PostgreSQL, schema target, ").append(sizes.environments()).append(" x ")
-          .append(sizes.models()).append(")\n\n| max_parallel_drops | envsweep |\n|---|---|\n");
+          .append(sizes.models()).append(", median of ").append(sizes.repeats()).append(")\n\n| max_parallel_drops | envsweep |\n|---|---|\n");
       for (String[] p : parallel) {
         b.append("| ").append(p[0]).append(" | ").append(p[1]).append(" |\n");
       }
@@ -72,16 +74,23 @@ final class Report {
           memory.environments(), memory.completed() ? "completed" : "FAILED", memory.rows(), ms(memory.nanos()),
           memory.maxAfterGcMb(), memory.maxBeforeGcMb(), memory.error() == null ? "" : " " + memory.error()));
     }
-    if (trips != null) {
-      List<Long> sorted = new ArrayList<>(starts);
-      Collections.sort(sorted);
-      b.append("## Endpoint overhead\n\n").append(String.format(Locale.ROOT, "Over one Avatica connection to a "
-          + "server on embedded DuckDB, %d calls each after 100 of warm-up: `SELECT 1` median %.2f ms (p95 %.2f); "
-          + "`INVALIDATE ENVIRONMENT` median %.2f ms (p95 %.2f), %.1fx `SELECT 1` (target <= 2x). Server start, "
-          + "from `java -jar envsweep.jar serve` to the first answered request: %s ms (median %d; target <= 1 "
-          + "s).%n%n", trips.calls(), trips.select1Median() / 1000.0, trips.select1P95() / 1000.0,
-          trips.invalidateMedian() / 1000.0, trips.invalidateP95() / 1000.0,
-          (double) trips.invalidateMedian() / trips.select1Median(), starts, sorted.get(sorted.size() / 2)));
+    if (!endpoints.isEmpty()) {
+      b.append("## Endpoint overhead\n\n").append(String.format(Locale.ROOT, "Over one Avatica connection (protobuf over "
+          + "HTTP, the stock remote driver), %d calls of each after 100 of warm-up; `INVALIDATE ENVIRONMENT` target "
+          + "<= 2x `SELECT 1`. Server start: from `java -jar envsweep.jar serve` to the first answered request, "
+          + "per launch; target <= 1 s.%n%n", endpoints.get(0).trips().calls()))
+          .append("| state store and gateway | `SELECT 1` median (p95) | `INVALIDATE` median (p95) | ratio | server "
+              + "start (median) |\n|---|---|---|---|---|\n");
+      for (EndpointRun r : endpoints) {
+        Endpoint.RoundTrips t = r.trips();
+        List<Long> sorted = new ArrayList<>(r.starts());
+        Collections.sort(sorted);
+        b.append(String.format(Locale.ROOT, "| %s | %.2f ms (%.2f) | %.2f ms (%.2f) | %.1fx | %s ms (%d) |%n",
+            r.engine(), t.select1Median() / 1000.0, t.select1P95() / 1000.0, t.invalidateMedian() / 1000.0,
+            t.invalidateP95() / 1000.0, (double) t.invalidateMedian() / t.select1Median(), r.starts(),
+            sorted.get(sorted.size() / 2)));
+      }
+      b.append('\n');
     }
     return b.toString();
   }

@@ -16,12 +16,12 @@ class BenchSmokeTest {
   void cleanupAndBothFloorsOnDuckDbAndPostgres() throws Exception {
     try (Engine.DuckDb duck = new Engine.DuckDb(); Engine.Postgres pg = new Engine.Postgres()) {
       for (Engine e : new Engine[] {duck, pg}) {
-        Bench.Cleanup schema = Bench.cleanup(e, SuffixTarget.SCHEMA, 3, 2, 1);
+        Bench.Cleanup schema = Bench.cleanup(e, SuffixTarget.SCHEMA, 3, 2, 1, 1);
         // Per environment: one DROP SCHEMA row and one ENVIRONMENT row.
         assertThat(schema.rows()).as(e.name()).isEqualTo(6);
         assertThat(schema.statements()).as(e.name()).isGreaterThan(3 * 3);
         assertThat(schema.replayErrors()).as(e.name()).isZero();
-        Bench.Cleanup table = Bench.cleanup(e, SuffixTarget.TABLE, 3, 2, 1);
+        Bench.Cleanup table = Bench.cleanup(e, SuffixTarget.TABLE, 3, 2, 1, 1);
         assertThat(table.rows()).as(e.name()).isEqualTo(3 * 3);
         assertThat(table.replayErrors()).as(e.name()).isZero();
       }
