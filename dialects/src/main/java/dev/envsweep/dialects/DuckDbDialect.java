@@ -170,17 +170,10 @@ public class DuckDbDialect implements Dialect {
       params.addAll(catalogParams);
     }
 
-    StringJoiner schemas = new StringJoiner(" OR ");
-    List<Object> schemaParams = new ArrayList<>();
-    for (DropObject o : objects) {
-      if (o.kind() == ObjectKind.SCHEMA) {
-        schemas.add("(" + catalogMatch(o, schemaParams) + " AND lower(schema_name) = lower(?))");
-        schemaParams.add(o.schema());
-      }
-    }
-    if (schemaParams.size() > 0) {
-      union.add("SELECT database_name, schema_name, NULL, 'SCHEMA' FROM duckdb_schemas() WHERE " + schemas);
-      params.addAll(schemaParams);
+    List<DropObject> schemaObjects = objects.stream().filter(o -> o.kind() == ObjectKind.SCHEMA).toList();
+    if (!schemaObjects.isEmpty()) {
+      union.add("SELECT database_name, schema_name, NULL, 'SCHEMA' FROM duckdb_schemas() WHERE "
+          + schemasIn(schemaObjects, params));
     }
 
     // Every user object that can live in a schema: tables, views, sequences, macros, types.
@@ -202,37 +195,57 @@ public class DuckDbDialect implements Dialect {
     return new GuardQuery(union.toString(), params);
   }
 
-  /** Objects inside a schema or catalog to drop, and the views to drop themselves. */
+  /**
+   * Objects inside a schema or catalog to drop, and the views to drop themselves. Schemas and views are matched
+   * by a semi-join against a VALUES list rather than one OR term per object: a page of a backlog asks about
+   * hundreds of objects at once, and DuckDB evaluated a long OR chain for every catalogue row (~0.5 ms per
+   * object asked about; the join costs a few microseconds).
+   */
   private String objectFilter(List<DropObject> objects, String nameColumn, List<Object> params) {
     StringJoiner or = new StringJoiner(" OR ");
     for (DropObject o : objects) {
-      switch (o.kind()) {
-        case CATALOG -> {
-          or.add("lower(database_name) = lower(?)");
-          params.add(o.catalog());
-        }
-        case SCHEMA -> {
-          or.add("(" + catalogMatch(o, params) + " AND lower(schema_name) = lower(?))");
-          params.add(o.schema());
-        }
-        case VIEW -> {
-          or.add("(" + catalogMatch(o, params) + " AND lower(schema_name) = lower(?) AND lower(" + nameColumn
-              + ") = lower(?))");
-          params.add(o.schema() == null ? "main" : o.schema());
-          params.add(o.name());
-        }
+      if (o.kind() == ObjectKind.CATALOG) {
+        or.add("lower(database_name) = lower(?)");
+        params.add(o.catalog());
       }
     }
-    return or.toString();
+    List<DropObject> schemas = objects.stream().filter(o -> o.kind() == ObjectKind.SCHEMA).toList();
+    if (!schemas.isEmpty()) {
+      or.add(schemasIn(schemas, params));
+    }
+    List<DropObject> views = objects.stream().filter(o -> o.kind() == ObjectKind.VIEW).toList();
+    if (!views.isEmpty()) {
+      StringJoiner rows = new StringJoiner(", ", "EXISTS (SELECT 1 FROM (VALUES ", ") AS w(c, s, n) WHERE "
+          + "lower(database_name) = lower(w.c) AND lower(schema_name) = lower(w.s) "
+          + "AND lower(" + nameColumn + ") = lower(w.n))");
+      for (DropObject v : views) {
+        rows.add("(" + catalogValue(v, params) + ", CAST(? AS VARCHAR), CAST(? AS VARCHAR))");
+        params.add(v.schema() == null ? "main" : v.schema());
+        params.add(v.name());
+      }
+      or.add(rows.toString());
+    }
+    return or.length() == 0 ? "FALSE" : or.toString();
   }
 
   /** A name without a catalog lives in the connection's current database. */
-  private static String catalogMatch(DropObject o, List<Object> params) {
+  private static String catalogValue(DropObject o, List<Object> params) {
     if (o.catalog() == null) {
-      return "database_name = current_database()";
+      return "current_database()";
     }
     params.add(o.catalog());
-    return "lower(database_name) = lower(?)";
+    return "CAST(? AS VARCHAR)";
+  }
+
+  /** A filter on (database_name, schema_name) matching these schemas; a schema without a catalog is current. */
+  private static String schemasIn(List<DropObject> schemas, List<Object> params) {
+    StringJoiner rows = new StringJoiner(", ", "EXISTS (SELECT 1 FROM (VALUES ", ") AS w(c, s) WHERE "
+        + "lower(database_name) = lower(w.c) AND lower(schema_name) = lower(w.s))");
+    for (DropObject o : schemas) {
+      rows.add("(" + catalogValue(o, params) + ", CAST(? AS VARCHAR))");
+      params.add(o.schema());
+    }
+    return rows.toString();
   }
 
   /**

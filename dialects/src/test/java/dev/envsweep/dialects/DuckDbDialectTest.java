@@ -67,6 +67,21 @@ class DuckDbDialectTest {
   }
 
   @Test
+  void guardTakesANameWithoutACatalogAsTheCurrentDatabaseAndNoOther() throws SQLException {
+    exec("ATTACH '" + dir.resolve("other.duckdb") + "' AS other");
+    exec("CREATE SCHEMA other.s__dev");
+    exec("CREATE VIEW other.s__dev.orders AS SELECT 1 AS a");
+
+    List<CatalogueObject> listed = duckdb.listCatalogue(new JdbcReader(conn),
+        List.of(DropObject.schema(null, "s__dev"), DropObject.view(null, "s__dev", "customers")), context);
+
+    assertThat(listed).containsExactlyInAnyOrder(
+        new CatalogueObject("wh", "s__dev", null, "SCHEMA"),
+        new CatalogueObject("wh", "s__dev", "orders", "VIEW"),
+        new CatalogueObject("wh", "s__dev", "customers", "VIEW"));
+  }
+
+  @Test
   void guardReportsNothingForAnAbsentSchema() throws SQLException {
     assertThat(duckdb.listCatalogue(new JdbcReader(conn), List.of(DropObject.schema("wh", "nope")), context))
         .isEmpty();

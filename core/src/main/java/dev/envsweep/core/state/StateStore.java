@@ -360,18 +360,35 @@ public final class StateStore {
       deleted = ps.executeBatch();
     }
     if (statements != null) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + statements + " WHERE "
-          + q("environment_name") + " = ?")) {
-        for (int i = 0; i < envs.size(); i++) {
-          if (deleted[i] != 0) {
-            ps.setString(1, envs.get(i).name());
-            ps.addBatch();
-          }
+      List<String> gone = new ArrayList<>();
+      for (int i = 0; i < envs.size(); i++) {
+        if (deleted[i] != 0) {
+          gone.add(envs.get(i).name());
         }
-        ps.executeBatch();
       }
+      deleteByName(c, statements, q("environment_name"), gone);
     }
     return deleted;
+  }
+
+  /** Names one {@code DELETE ... IN (...)} carries. */
+  static final int NAMES_PER_STATEMENT = 500;
+
+  /**
+   * Deletes the rows of {@code table} whose {@code column} is one of {@code names}: one statement per
+   * {@link #NAMES_PER_STATEMENT} names rather than a JDBC batch, which DuckDB runs as one statement per name.
+   */
+  static void deleteByName(Connection c, String table, String column, List<String> names) throws SQLException {
+    for (int from = 0; from < names.size(); from += NAMES_PER_STATEMENT) {
+      List<String> chunk = names.subList(from, Math.min(names.size(), from + NAMES_PER_STATEMENT));
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " IN ("
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        ps.executeUpdate();
+      }
+    }
   }
 
   private Optional<EnvironmentRecord> readOne(PreparedStatement ps) throws SQLException {
