@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,6 +77,27 @@ public final class Bench {
           runs.sort(java.util.Comparator.comparingLong(Served.Timed::nanos));
           report.parallel(p, runs.get(runs.size() / 2));
         }
+        // The same against a warehouse a network away: every round trip waits LATENCY_MS first.
+        LatencyDriver.register();
+        String remote = LatencyDriver.url(LATENCY_MS, "");
+        List<Long> minimal = new java.util.ArrayList<>();
+        for (int r = 0; r < REMOTE_RUNS; r++) {
+          prepare(pg, SuffixTarget.SCHEMA, sizes.environments(), sizes.models());
+          try (Connection c = DriverManager.getConnection(remote + pg.url(), pg.user(), "")) {
+            minimal.add(Floors.minimal(c, sizes.environments(), sizes.models(), SuffixTarget.SCHEMA));
+          }
+          try (Connection c = pg.connect()) {
+            check(c, "minimal floor over latency");
+          }
+        }
+        report.remoteMinimal(LATENCY_MS, median(minimal));
+        for (int p : List.of(1, 2, 4, 8)) {
+          List<Long> runs = new java.util.ArrayList<>();
+          for (int r = 0; r < REMOTE_RUNS; r++) {
+            runs.add(cleanupOnly(pg, SuffixTarget.SCHEMA, sizes.environments(), sizes.models(), p, remote).nanos());
+          }
+          report.remoteParallel(p, median(runs));
+        }
       }
       if (only.contains("memory")) {
         report.memory(MemoryRun.run(pg, jar, sizes.memoryEnvironments()));
@@ -83,7 +105,7 @@ public final class Bench {
       if (only.contains("endpoint")) {
         for (Engine e : List.of(duck, pg)) {
           if (engines.contains(e.name())) {
-            report.endpoint(e.name(), Endpoint.roundTrips(e, sizes.endpointCalls()), Endpoint.startTimes(e, jar, 5));
+            report.endpoint(e.name(), Endpoint.roundTrips(e, sizes.endpointCalls()), Endpoint.startTimes(e, jar, sizes == Sizes.QUICK ? 2 : 5));
           }
         }
       }
@@ -208,10 +230,20 @@ public final class Bench {
     kinds.forEach((k, v) -> System.out.printf("%6d x %8.1f ms  %s%n", v[0], v[1] / 1e6, k));
   }
 
+  /** Milliseconds each round trip to the simulated remote warehouse waits (see {@link LatencyDriver}). */
+  static final int LATENCY_MS = 5;
+  /** Runs per figure over latency: the waits dominate them, so they vary little and one run each will do. */
+  static final int REMOTE_RUNS = 1;
+
   static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int parallel) throws Exception {
+    return cleanupOnly(e, target, n, m, parallel, "");
+  }
+
+  static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int parallel, String urlPrefix)
+      throws Exception {
     prepare(e, target, n, m);
     Served.Timed run;
-    try (Served s = new Served(e.config(false, parallel, 100))) {
+    try (Served s = new Served(e.config(urlPrefix, parallel, 100))) {
       run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
     }
     try (Connection c = e.connect()) {

@@ -26,7 +26,12 @@ abstract class Engine implements AutoCloseable {
 
   /** One gateway {@code wh} on this database (and the state store with it), through the capture driver if asked. */
   String config(boolean capture, int maxParallelDrops, int pageSize) {
-    return "gateways:\n  wh:\n    url: " + (capture ? CaptureDriver.PREFIX : "") + url() + "\n    dialect: " + name()
+    return config(capture ? CaptureDriver.PREFIX : "", maxParallelDrops, pageSize);
+  }
+
+  /** As {@link #config(boolean, int, int)}, the URL behind {@code urlPrefix} (a wrapping driver's). */
+  String config(String urlPrefix, int maxParallelDrops, int pageSize) {
+    return "gateways:\n  wh:\n    url: " + urlPrefix + url() + "\n    dialect: " + name()
         + "\n" + (user() == null ? "" : "    user: " + user() + "\n") + "    max_parallel_drops: " + maxParallelDrops
         + "\njanitor:\n  page_size: " + pageSize + "\n";
   }

@@ -17,6 +17,22 @@ final class Report {
         + ", overhead floor " + ms(c.overheadFloorNanos()) + ", minimal floor " + ms(c.minimalFloorNanos()));
   }
 
+  private long remoteMinimalNanos = -1;
+  private int latencyMs;
+  private final List<String[]> remoteParallel = new ArrayList<>();
+
+  void remoteMinimal(int latencyMs, long nanos) {
+    this.latencyMs = latencyMs;
+    remoteMinimalNanos = nanos;
+    System.out.println("done: minimal floor over " + latencyMs + " ms latency: " + ms(nanos));
+  }
+
+  void remoteParallel(int drops, long nanos) {
+    remoteParallel.add(new String[] {String.valueOf(drops), ms(nanos), String.format(Locale.ROOT, "%.2f",
+        (double) nanos / remoteMinimalNanos)});
+    System.out.println("done: parallel " + drops + " over latency: " + ms(nanos));
+  }
+
   void parallel(int drops, Served.Timed t) {
     parallel.add(new String[] {String.valueOf(drops), ms(t.nanos())});
     System.out.println("done: parallel " + drops + ": " + ms(t.nanos()));
@@ -66,6 +82,16 @@ final class Report {
         b.append("| ").append(p[0]).append(" | ").append(p[1]).append(" |\n");
       }
       b.append('\n');
+      if (!remoteParallel.isEmpty()) {
+        b.append("The same with every round trip to PostgreSQL delayed by ").append(latencyMs).append(" ms (a "
+            + "warehouse a network away; `LatencyDriver`), the minimal floor sent the same way, sequentially: ")
+            .append(ms(remoteMinimalNanos)).append(".\n\n| max_parallel_drops | envsweep | / minimal floor |\n"
+            + "|---|---|---|\n");
+        for (String[] p : remoteParallel) {
+          b.append("| ").append(p[0]).append(" | ").append(p[1]).append(" | ").append(p[2]).append(" |\n");
+        }
+        b.append('\n');
+      }
     }
     if (memory != null) {
       b.append("## Memory\n\n").append(String.format(Locale.ROOT, "%,d expired environments x 2 models (objects "

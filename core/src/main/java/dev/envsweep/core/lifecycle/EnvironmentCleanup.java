@@ -118,15 +118,20 @@ final class EnvironmentCleanup {
         try {
           while (next < names.size() && dropping.size() < MAX_BATCH
               && (System.nanoTime() - started) / 1_000_000 < BATCH_MILLIS) {
-            String name = names.get(next++);
-            taken.add(name);
-            if (!inFlight.add(name)) {
-              continue;
+            // As many as the workers can start at once are claimed together (one round trip), so a claimed row
+            // waits for at most the drops already running, never behind a whole batch.
+            List<String> group = new ArrayList<>();
+            while (next < names.size() && group.size() < workers.parallelism()
+                && dropping.size() + group.size() < MAX_BATCH) {
+              String name = names.get(next++);
+              taken.add(name);
+              if (inFlight.add(name)) {
+                mine.add(name);
+                group.add(name);
+              }
             }
-            mine.add(name);
-            Optional<Planned> claimed = claim(c, name, page.plans().get(name), now);
-            if (claimed.isPresent()) {
-              dropping.add(workers.submit(() -> drop(claimed.get(), warnOnFailure, mode, page.snapshot())));
+            for (Planned claimed : claim(c, group, page, now)) {
+              dropping.add(workers.submit(() -> drop(claimed, warnOnFailure, mode, page.snapshot())));
             }
           }
           batch = DropWorkers.awaitAll(dropping);
@@ -160,21 +165,33 @@ final class EnvironmentCleanup {
   }
 
   /**
-   * Locks an environment for this batch if it is still expired and no other janitor holds it. One read on the
-   * page ({@code seen}) with the same plan id is still the same version, so its plan stands and only the plan id
-   * is read; otherwise (re-planned since, or never read) the row is read and planned afresh.
+   * Locks these environments for this batch, those still expired and held by no other janitor, in order. One
+   * read on the page with the same plan id is still the same version, so its plan stands and only plan ids are
+   * read; otherwise (re-planned since, or never read) the row is read and planned afresh.
    */
-  private Optional<Planned> claim(Connection c, String name, Planned seen, long now) throws SQLException {
-    if (seen != null) {
-      Optional<String> planId = state.lockPlanIdIfExpired(c, name, now);
-      if (planId.isEmpty()) {
-        return Optional.empty();
+  private List<Planned> claim(Connection c, List<String> names, Page page, long now) throws SQLException {
+    List<Planned> out = new ArrayList<>();
+    if (names.size() == 1 && !page.plans().containsKey(names.get(0))) {
+      state.lockIfExpired(c, names.get(0), now).map(this::plan).ifPresent(out::add);
+      return out;
+    }
+    Map<String, String> planIds = names.size() == 1
+        ? state.lockPlanIdIfExpired(c, names.get(0), now).map(id -> Map.of(names.get(0), id)).orElse(Map.of())
+        : state.lockPlanIdsIfExpired(c, names, now);
+    for (String name : names) {
+      String planId = planIds.get(name);
+      if (planId == null) {
+        continue;
       }
-      if (planId.get().equals(java.util.Objects.toString(seen.record().planId(), ""))) {
-        return Optional.of(seen);
+      Planned seen = page.plans().get(name);
+      if (seen != null && planId.equals(java.util.Objects.toString(seen.record().planId(), ""))) {
+        out.add(seen);
+      } else {
+        // locked already by this transaction: read as it is now
+        state.lockIfExpired(c, name, now).map(this::plan).ifPresent(out::add);
       }
     }
-    return state.lockIfExpired(c, name, now).map(this::plan);
+    return out;
   }
 
   /**

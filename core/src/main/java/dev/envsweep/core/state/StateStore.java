@@ -208,6 +208,34 @@ public final class StateStore {
     }
   }
 
+  /**
+   * {@link #lockPlanIdIfExpired} for several environments in one round trip: the plan ids ("" when NULL) of
+   * those still expired and not held by another janitor, now locked, by name.
+   */
+  public java.util.Map<String, String> lockPlanIdsIfExpired(Connection c, List<String> names, long now)
+      throws SQLException {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (names.isEmpty()) {
+      return out;
+    }
+    String query = "SELECT " + q("name") + ", " + q("plan_id") + " FROM " + environments + " WHERE " + q("name")
+        + " IN (" + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ") AND "
+        + q("expiration_ts") + " <= ?" + (sql.lockRowsClause().isEmpty() ? "" : " " + sql.lockRowsClause());
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      int i = 1;
+      for (String name : names) {
+        ps.setString(i++, name);
+      }
+      ps.setLong(i, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), java.util.Objects.toString(rs.getString(2), ""));
+        }
+      }
+    }
+    return out;
+  }
+
   /** An environment's expiry as a change to it needs it, with the state store's clock read in the same query. */
   public record Expiry(String planId, Long expirationTs, long now) {}
 
