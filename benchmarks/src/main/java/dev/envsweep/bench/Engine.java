@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -92,16 +93,33 @@ abstract class Engine implements AutoCloseable {
       return "duckdb";
     }
 
+    /** Each fresh database in a directory of its own (the file name is the catalog's), so that a connection
+     * some earlier step still holds cannot keep the old one alive under the new one's name. */
+    private int generation;
+
     @Override
     Connection fresh() throws Exception {
-      Files.deleteIfExists(dir.resolve(CATALOG + ".duckdb"));
-      Files.deleteIfExists(dir.resolve(CATALOG + ".duckdb.wal"));
+      Path old = file().getParent();
+      generation++;
+      Files.createDirectories(file().getParent());
+      try {
+        for (String f : List.of(CATALOG + ".duckdb", CATALOG + ".duckdb.wal")) {
+          Files.deleteIfExists(old.resolve(f));
+        }
+        Files.deleteIfExists(old);
+      } catch (IOException ignored) {
+        // left for close() to remove
+      }
       return connect();
+    }
+
+    private Path file() {
+      return dir.resolve("g" + generation).resolve(CATALOG + ".duckdb");
     }
 
     @Override
     String url() {
-      return "jdbc:duckdb:" + dir.resolve(CATALOG + ".duckdb");
+      return "jdbc:duckdb:" + file();
     }
 
     @Override
@@ -111,12 +129,11 @@ abstract class Engine implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-      try (var files = Files.list(dir)) {
-        for (Path p : files.toList()) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
       }
-      Files.deleteIfExists(dir);
     }
   }
 }

@@ -45,6 +45,8 @@ public final class CatalogueSnapshot {
     private final Map<String, List<CatalogueObject>> bySchema = new HashMap<>();
     private final Map<String, List<CatalogueObject>> byCatalog = new HashMap<>();
     private final Map<String, List<CatalogueObject>> dependentsBySchema = new HashMap<>();
+    /** Objects by schema and name: all a view's guard needs besides dependents (a schema holds a whole page). */
+    private final Map<String, List<CatalogueObject>> byName = new HashMap<>();
 
     Listing(Dialect dialect, List<DropObject> asked, List<CatalogueObject> found) {
       this.dialect = dialect;
@@ -55,6 +57,9 @@ public final class CatalogueSnapshot {
         } else {
           bySchema.computeIfAbsent(key(o.schema()), k -> new ArrayList<>()).add(o);
           byCatalog.computeIfAbsent(key(o.catalog()), k -> new ArrayList<>()).add(o);
+          if (o.name() != null) {
+            byName.computeIfAbsent(key(o.schema(), o.name()), k -> new ArrayList<>()).add(o);
+          }
         }
       }
     }
@@ -65,12 +70,18 @@ public final class CatalogueSnapshot {
         return Optional.empty();
       }
       Set<CatalogueObject> out = new java.util.LinkedHashSet<>();
+      Set<String> dependentsAdded = new HashSet<>();
       for (DropObject d : drops) {
         switch (d.kind()) {
           case CATALOG -> out.addAll(byCatalog.getOrDefault(key(d.catalog()), List.of()));
-          case SCHEMA, VIEW -> out.addAll(bySchema.getOrDefault(key(d.schema()), List.of()));
+          case SCHEMA -> out.addAll(bySchema.getOrDefault(key(d.schema()), List.of()));
+          // A view's guard asks only whether it exists and what depends on it, never what else its schema holds:
+          // with the table suffix target that schema holds every environment's views of the page.
+          case VIEW -> out.addAll(byName.getOrDefault(key(d.schema(), d.name()), List.of()));
         }
-        out.addAll(dependentsBySchema.getOrDefault(key(d.schema()), List.of()));
+        if (dependentsAdded.add(key(d.schema()))) {
+          out.addAll(dependentsBySchema.getOrDefault(key(d.schema()), List.of()));
+        }
       }
       // The buckets are case-insensitive supersets; the guard compares names by the dialect's own rules.
       return Optional.of(List.copyOf(out));
@@ -78,6 +89,10 @@ public final class CatalogueSnapshot {
 
     private static String key(String name) {
       return name == null ? "" : name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String key(String schema, String name) {
+      return key(schema) + '\u0000' + key(name);
     }
   }
 
