@@ -250,8 +250,10 @@ public final class StateStore {
         if (!rs.next()) {
           return Optional.empty();
         }
+        String planId = rs.getString(1);
         long expiration = rs.getLong(2);
-        return Optional.of(new Expiry(rs.getString(1), rs.wasNull() ? null : expiration, rs.getLong(3)));
+        Long expirationTs = rs.wasNull() ? null : expiration; // NULL: never expires (read before the next column)
+        return Optional.of(new Expiry(planId, expirationTs, rs.getLong(3)));
       }
     }
   }

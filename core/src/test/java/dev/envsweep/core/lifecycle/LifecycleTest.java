@@ -160,6 +160,21 @@ class LifecycleTest {
   }
 
   @Test
+  void invalidatingAnEnvironmentThatNeverExpiresSetsItsExpiryToNow() throws Exception {
+    wh.project.environment("forever", SuffixTarget.SCHEMA, null, MODELS);
+    long before = wh.dbNow();
+    List<ResultRow> rows = all(envsweep.lifecycle().invalidate("forever", false, false));
+    long after = wh.dbNow();
+
+    assertThat(rows).extracting(ResultRow::status).containsExactly(Status.INVALIDATED);
+    assertThat(rows.get(0).message()).startsWith("expiration none -> ");
+    assertThat(wh.expiration("forever")).isBetween(before, after);
+    assertThat(all(envsweep.lifecycle().restore("forever"))).extracting(ResultRow::status)
+        .containsExactly(Status.RESTORED);
+    assertThat(wh.expiration("forever")).isNull();
+  }
+
+  @Test
   void invalidateRefusesUnknownProdAndPinnedEnvironmentsAndChangesNothing() throws Exception {
     assertThatThrownBy(() -> envsweep.lifecycle().invalidate("nope", false, false))
         .hasFieldOrPropertyWithValue("SQLState", "42704").hasMessage("environment 'nope' does not exist");
