@@ -1,31 +1,28 @@
 package dev.envsweep.bench;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 
 /**
  * {@code jdbc:capture:<real url>}: a JDBC driver that hands out the real driver's connections and writes down,
  * in the order they run, every statement sent through them with its bound parameters. The benchmark points
  * envsweep at it to learn exactly what envsweep sends, then replays that over plain JDBC: the overhead floor.
  */
-public final class CaptureDriver implements Driver {
+public final class CaptureDriver extends WrappingDriver {
   static final String PREFIX = "jdbc:capture:";
+
+  CaptureDriver() {
+    super(PREFIX);
+  }
 
   /** One statement as sent: its SQL and, for a prepared statement, each execution's parameters. */
   public record Sent(String sql, List<TreeMap<Integer, Object>> parameterSets, long nanos) {
@@ -149,58 +146,5 @@ public final class CaptureDriver implements Driver {
     } finally {
       TIMINGS.add(new Sent(sql, null, System.nanoTime() - start));
     }
-  }
-
-  private interface Handler {
-    Object handle(Object target, Method method, Object[] args) throws Throwable;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T proxy(Class<T> type, T target, Handler handler) {
-    InvocationHandler h = (p, method, args) -> {
-      if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-        return invoke(target, method, args);
-      }
-      return handler.handle(target, method, args);
-    };
-    return (T) Proxy.newProxyInstance(CaptureDriver.class.getClassLoader(), new Class<?>[] {type}, h);
-  }
-
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  @Override
-  public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
-  }
-
-  @Override
-  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    return new DriverPropertyInfo[0];
-  }
-
-  @Override
-  public int getMajorVersion() {
-    return 1;
-  }
-
-  @Override
-  public int getMinorVersion() {
-    return 0;
-  }
-
-  @Override
-  public boolean jdbcCompliant() {
-    return false;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
   }
 }

@@ -1,13 +1,7 @@
 package dev.envsweep.bench;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +9,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Logger;
 
 /**
  * {@code jdbc:latency:<ms>:<real url>}: the real driver's connections, each statement execution (a batch counts
@@ -24,7 +17,7 @@ import java.util.logging.Logger;
  * sending drops in parallel cannot show what it does against a remote warehouse, where most of a drop's time is
  * waiting; this makes that wait explicit and the same for envsweep and for the floor it is compared with.
  */
-public final class LatencyDriver implements Driver {
+public final class LatencyDriver extends WrappingDriver {
   static final String PREFIX = "jdbc:latency:";
   private static final Set<String> ROUND_TRIPS = Set.of("execute", "executeQuery", "executeUpdate",
       "executeLargeUpdate", "executeBatch", "executeLargeBatch", "commit", "rollback");
@@ -35,6 +28,10 @@ public final class LatencyDriver implements Driver {
     } catch (SQLException e) {
       throw new ExceptionInInitializerError(e);
     }
+  }
+
+  LatencyDriver() {
+    super(PREFIX);
   }
 
   /** Makes sure the driver is registered. */
@@ -56,13 +53,12 @@ public final class LatencyDriver implements Driver {
     return delayed(Connection.class, real, nanos);
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> T delayed(Class<T> type, T target, long nanos) {
-    InvocationHandler h = (p, method, args) -> {
+    return proxy(type, target, (real, method, args) -> {
       if (ROUND_TRIPS.contains(method.getName())) {
         LockSupport.parkNanos(nanos);
       }
-      Object result = invoke(target, method, args);
+      Object result = invoke(real, method, args);
       if (result instanceof PreparedStatement ps && method.getName().startsWith("prepare")) {
         return delayed(PreparedStatement.class, ps, nanos);
       }
@@ -70,45 +66,6 @@ public final class LatencyDriver implements Driver {
         return delayed(Statement.class, s, nanos);
       }
       return result;
-    };
-    return (T) Proxy.newProxyInstance(LatencyDriver.class.getClassLoader(), new Class<?>[] {type}, h);
-  }
-
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  @Override
-  public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
-  }
-
-  @Override
-  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    return new DriverPropertyInfo[0];
-  }
-
-  @Override
-  public int getMajorVersion() {
-    return 1;
-  }
-
-  @Override
-  public int getMinorVersion() {
-    return 0;
-  }
-
-  @Override
-  public boolean jdbcCompliant() {
-    return false;
-  }
-
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getLogger("dev.envsweep.bench");
+    });
   }
 }

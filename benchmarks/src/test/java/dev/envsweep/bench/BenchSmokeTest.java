@@ -27,4 +27,18 @@ class BenchSmokeTest {
       }
     }
   }
+
+  @Test
+  void theLatencyDriverDelaysEachRoundTripAndReturnsTheRealResult() throws Exception {
+    LatencyDriver.register();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(LatencyDriver.url(30, "jdbc:duckdb:"));
+        java.sql.Statement s = c.createStatement()) {
+      long start = System.nanoTime();
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT 41 + 1")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(42);
+      }
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(30);
+    }
+  }
 }

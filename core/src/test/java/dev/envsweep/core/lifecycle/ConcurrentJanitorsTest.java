@@ -132,13 +132,7 @@ class ConcurrentJanitorsTest {
       waitForBlockedDrop();
 
       // Meanwhile SQLMesh re-plans b: its upsert is DELETE + INSERT, with a new plan id and a later expiry.
-      exec(pg, "DELETE FROM sqlmesh._environments WHERE name = 'b'");
-      try (PreparedStatement ps = pg.prepareStatement("INSERT INTO sqlmesh._environments (name, snapshots, "
-          + "start_at, plan_id, expiration_ts, suffix_target, normalize_name, requirements, gateway_managed) "
-          + "VALUES ('b', ?, '2024-01-01', 'p2', 4000000000000, 'schema', TRUE, '{}', FALSE)")) {
-        ps.setString(1, list(snapshot(MODEL, "FULL", null)));
-        ps.executeUpdate();
-      }
+      replan("b", MODEL, 4_000_000_000_000L);
       blocker.rollback();
 
       List<ResultRow> rows = run.get();
@@ -162,14 +156,8 @@ class ConcurrentJanitorsTest {
         dev.envsweep.dialects.DropMode.GUARDED);
 
     // After the page was read and planned, SQLMesh re-plans b onto another model (new plan id, still expired).
-    exec(pg, "CREATE SCHEMA t__b", "CREATE VIEW t__b.m AS SELECT * FROM sqlmesh__s.m_1",
-        "DELETE FROM sqlmesh._environments WHERE name = 'b'");
-    try (PreparedStatement ps = pg.prepareStatement("INSERT INTO sqlmesh._environments (name, snapshots, "
-        + "start_at, plan_id, expiration_ts, suffix_target, normalize_name, requirements, gateway_managed) "
-        + "VALUES ('b', ?, '2024-01-01', 'p2', 1000, 'schema', TRUE, '{}', FALSE)")) {
-      ps.setString(1, list(snapshot("\"jan\".\"t\".\"m\"", "FULL", null)));
-      ps.executeUpdate();
-    }
+    exec(pg, "CREATE SCHEMA t__b", "CREATE VIEW t__b.m AS SELECT * FROM sqlmesh__s.m_1");
+    replan("b", "\"jan\".\"t\".\"m\"", 1_000L);
     List<ResultRow> rows = new ArrayList<>();
     cleanup.cleanAll(List.of("a", "b"), now, new Run("test"), false, dev.envsweep.dialects.DropMode.GUARDED, page,
         (name, r) -> rows.addAll(r));
@@ -184,6 +172,22 @@ class ConcurrentJanitorsTest {
     assertThat(strings(pg, "SELECT count(*) FROM sqlmesh._environments")).containsExactly("0");
     assertThat(strings(pg, "SELECT nspname FROM pg_namespace WHERE nspname LIKE '%\\_\\_%' ORDER BY 1"))
         .containsExactly("s__b", "sqlmesh__s");
+  }
+
+  /** SQLMesh re-planning an environment: its upsert is DELETE + INSERT, with plan id p2. */
+  private void replan(String name, String model, long expiration) throws SQLException {
+    try (PreparedStatement ps = pg.prepareStatement("DELETE FROM sqlmesh._environments WHERE name = ?")) {
+      ps.setString(1, name);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = pg.prepareStatement("INSERT INTO sqlmesh._environments (name, snapshots, "
+        + "start_at, plan_id, expiration_ts, suffix_target, normalize_name, requirements, gateway_managed) "
+        + "VALUES (?, ?, '2024-01-01', 'p2', ?, 'schema', TRUE, '{}', FALSE)")) {
+      ps.setString(1, name);
+      ps.setString(2, list(snapshot(model, "FULL", null)));
+      ps.setLong(3, expiration);
+      ps.executeUpdate();
+    }
   }
 
   private void waitForBlockedDrop() throws Exception {
