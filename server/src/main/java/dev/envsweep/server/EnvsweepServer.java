@@ -98,7 +98,7 @@ public final class EnvsweepServer implements AutoCloseable {
         }
       }
       String url = EnvsweepDriver.bind(envsweep);
-      JdbcMeta meta = new JdbcMeta(url);
+      JdbcMeta meta = new LargeFrameMeta(url);
       Serialization serialization = Serialization.valueOf(config.serialization().toUpperCase(Locale.ROOT));
       String host = config.host();
       Map<String, UsersFile.User> known = users;
