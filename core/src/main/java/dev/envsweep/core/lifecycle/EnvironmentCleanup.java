@@ -69,7 +69,7 @@ final class EnvironmentCleanup {
   }
 
   /** What happened to one environment. */
-  record Outcome(List<ResultRow> rows, boolean claimed) {
+  record Outcome(List<ResultRow> rows) {
     List<ResultRow> failures() {
       return rows.stream().filter(ResultRow::failed).toList();
     }
@@ -90,7 +90,7 @@ final class EnvironmentCleanup {
   Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode) throws SQLException {
     List<Outcome> outcomes = new ArrayList<>();
     cleanAll(List.of(name), now, run, warnOnFailure, mode, Page.NONE,
-        (n, rows) -> outcomes.add(new Outcome(rows, !rows.isEmpty())));
+        (n, rows) -> outcomes.add(new Outcome(rows)));
     return outcomes.get(0);
   }
 
@@ -172,12 +172,11 @@ final class EnvironmentCleanup {
   private List<Planned> claim(Connection c, List<String> names, Page page, long now) throws SQLException {
     List<Planned> out = new ArrayList<>();
     if (names.size() == 1 && !page.plans().containsKey(names.get(0))) {
+      // Nothing read before (INVALIDATE ... SYNC): one query both locks and reads it.
       state.lockIfExpired(c, names.get(0), now).map(this::plan).ifPresent(out::add);
       return out;
     }
-    Map<String, String> planIds = names.size() == 1
-        ? state.lockPlanIdIfExpired(c, names.get(0), now).map(id -> Map.of(names.get(0), id)).orElse(Map.of())
-        : state.lockPlanIdsIfExpired(c, names, now);
+    Map<String, String> planIds = state.lockPlanIdsIfExpired(c, names, now);
     for (String name : names) {
       String planId = planIds.get(name);
       if (planId == null) {

@@ -221,11 +221,7 @@ public final class EnvsweepTables {
   }
 
   public void forgetInvalidation(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + invalidations + " WHERE " + q("name")
-        + " = ?")) {
-      ps.setString(1, name);
-      ps.executeUpdate();
-    }
+    forgetInvalidations(c, List.of(name));
   }
 
   /** Records objects left behind, on the caller's connection (inside the unit of work that deleted their state). */

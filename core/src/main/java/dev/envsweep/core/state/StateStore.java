@@ -47,7 +47,6 @@ public final class StateStore {
   private final String environments;
   private final String statements;
   private final String selectColumns;
-  private final String lockPlanIdSql;
   private final String expirySql;
   private final Set<String> presentColumns;
 
@@ -64,8 +63,6 @@ public final class StateStore {
       cols.add(presentColumns.contains(c) ? q(c) : "NULL AS " + q(c));
     }
     this.selectColumns = cols.toString();
-    this.lockPlanIdSql = "SELECT " + q("plan_id") + " FROM " + environments + " WHERE " + q("name") + " = ? AND "
-        + q("expiration_ts") + " <= ?" + (sql.lockRowsClause().isEmpty() ? "" : " " + sql.lockRowsClause());
     this.expirySql = "SELECT " + q("plan_id") + ", " + q("expiration_ts") + ", " + sql.epochMillisNow() + " FROM "
         + environments + " WHERE " + q("name") + " = ?";
   }
@@ -135,18 +132,12 @@ public final class StateStore {
   public List<EnvironmentRecord> expiredRecords(long now, String after, int limit) throws SQLException {
     String query = "SELECT " + selectColumns + " FROM " + environments + " WHERE " + q("expiration_ts")
         + " <= ? AND " + q("name") + " > ? ORDER BY " + q("name") + " " + sql.limitClause();
-    List<EnvironmentRecord> out = new ArrayList<>();
     try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
       ps.setLong(1, now);
       ps.setString(2, after);
       ps.setInt(3, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(record(rs));
-        }
-      }
+      return records(ps);
     }
-    return out;
   }
 
   /** How many environments are expired at {@code now} (the janitor's progress total). */
@@ -193,24 +184,11 @@ public final class StateStore {
   }
 
   /**
-   * Claims an environment already read: locks its row if it is still expired and not held by another janitor,
-   * and returns the row's plan id ("" when NULL), reading nothing else. When the plan id is the one read before, the row is
-   * still that version (SQLMesh gives every plan a new id), so its snapshots need not be fetched and parsed
-   * again; otherwise the caller reads it afresh with {@link #lockIfExpired}.
-   */
-  public Optional<String> lockPlanIdIfExpired(Connection c, String name, long now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(lockPlanIdSql)) {
-      ps.setString(1, name);
-      ps.setLong(2, now);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(java.util.Objects.toString(rs.getString(1), "")) : Optional.empty();
-      }
-    }
-  }
-
-  /**
-   * {@link #lockPlanIdIfExpired} for several environments in one round trip: the plan ids ("" when NULL) of
-   * those still expired and not held by another janitor, now locked, by name.
+   * Claims environments already read, in one round trip: locks the rows of those still expired and not held by
+   * another janitor and returns their plan ids ("" when NULL) by name, reading nothing else. A plan id equal to
+   * the one read before means the row is still that version (SQLMesh gives every plan a new id), so its
+   * snapshots need not be fetched and parsed again; otherwise the caller reads it afresh with
+   * {@link #lockIfExpired}.
    */
   public java.util.Map<String, String> lockPlanIdsIfExpired(Connection c, List<String> names, long now)
       throws SQLException {
@@ -271,14 +249,18 @@ public final class StateStore {
   public List<EnvironmentRecord> page(String after, int limit) throws SQLException {
     String query = "SELECT " + selectColumns + " FROM " + environments + " WHERE " + q("name") + " > ? ORDER BY "
         + q("name") + " " + sql.limitClause();
-    List<EnvironmentRecord> out = new ArrayList<>();
     try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(query)) {
       ps.setString(1, after);
       ps.setInt(2, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(record(rs));
-        }
+      return records(ps);
+    }
+  }
+
+  private List<EnvironmentRecord> records(PreparedStatement ps) throws SQLException {
+    List<EnvironmentRecord> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(record(rs));
       }
     }
     return out;
@@ -354,21 +336,7 @@ public final class StateStore {
    * {@code _environments} (0 or 1).
    */
   public int delete(Connection c, Environment env, long now) throws SQLException {
-    int deleted;
-    try (PreparedStatement ps = c.prepareStatement(deleteSql())) {
-      ps.setString(1, env.name());
-      ps.setString(2, env.planId());
-      ps.setLong(3, now);
-      deleted = ps.executeUpdate();
-    }
-    if (deleted > 0 && statements != null) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + statements + " WHERE "
-          + q("environment_name") + " = ?")) {
-        ps.setString(1, env.name());
-        ps.executeUpdate();
-      }
-    }
-    return deleted;
+    return deleteAll(c, List.of(env), now)[0];
   }
 
   /**
