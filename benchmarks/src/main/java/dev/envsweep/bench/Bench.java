@@ -44,7 +44,7 @@ public final class Bench {
     List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))
         : List.of("cleanup", "parallel", "memory", "endpoint");
     if (a.contains("--dump")) {
-      dump(a.get(a.indexOf("--dump") + 1));
+      dump(a.get(a.indexOf("--dump") + 1), a.contains("--environments") ? sizes : new Sizes(200, 5, 0, 0, 1));
       return;
     }
     Report report = new Report();
@@ -149,8 +149,8 @@ public final class Bench {
       try (Served s = new Served(e.config(false, parallel, 100))) {
         s.time("SELECT count(*) FROM sys.environments");
       }
+      replay = Floors.replay(e::connect, sent);
       try (Connection c = e.connect()) {
-        replay = Floors.replay(c, sent);
         check(c, "overhead floor");
       }
       overhead.add(replay.nanos());
@@ -171,8 +171,13 @@ public final class Bench {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** {@code --dump postgres|duckdb}: what envsweep sends to clean 3 environments of 2 models, in order. */
-  private static void dump(String engine) throws Exception {
+  /**
+   * {@code --dump postgres|duckdb}: what envsweep sends to clean 3 environments of 2 models, in order; then the
+   * driver time per kind of statement on a larger run (200 x 5, or {@code --environments N} x 20).
+   */
+  private static void dump(String engine, Sizes larger) throws Exception {
+    int n = larger.environments();
+    int m = larger.models();
     try (Engine e = engine.equals("duckdb") ? new Engine.DuckDb() : new Engine.Postgres()) {
       for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
         prepare(e, t, 3, 2);
@@ -181,11 +186,12 @@ public final class Bench {
           s.time("CLEANUP EXPIRED ENVIRONMENTS");
           System.out.println("-- " + e.name() + ", " + t.stored() + " target, 3 environments x 2 models");
           for (Sent sent : CaptureDriver.captured()) {
-            System.out.println(sent.sql() + (sent.prepared() ? "  -- " + sent.parameterSets() : ""));
+            System.out.println("[" + sent.lane() + "] " + (sent.kind() != CaptureDriver.Kind.STATEMENT
+                ? sent.kind() : sent.sql() + (sent.prepared() ? "  -- " + sent.parameterSets() : "")));
           }
         }
         // Where the time goes on a larger run: driver time per kind of statement against the wall time.
-        prepare(e, t, 200, 5);
+        prepare(e, t, n, m);
         try (Served s = new Served(e.config(true, 1, 100))) {
           CaptureDriver.clear();
           Served.Timed run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
@@ -199,19 +205,19 @@ public final class Bench {
             k[1] += sent.nanos();
             total += sent.nanos();
           }
-          System.out.printf("-- 200 x 5: wall %d ms, in the driver %d ms%n", run.nanos() / 1_000_000,
+          System.out.printf("-- %d x %d: wall %d ms, in the driver %d ms%n", n, m, run.nanos() / 1_000_000,
               total / 1_000_000);
           kinds.forEach((k, v) -> System.out.printf("%6d x %8.1f ms  %s%n", v[0], v[1] / 1e6, k));
           List<Sent> sent = CaptureDriver.captured();
-          prepare(e, t, 200, 5);
+          prepare(e, t, n, m);
           try (Served again = new Served(e.config(false, 1, 100))) {
             again.time("SELECT 1");
           }
           CaptureDriver.clear();
-          try (Connection c = java.sql.DriverManager.getConnection(CaptureDriver.PREFIX + e.url(), e.user(), "")) {
-            Floors.Replayed r = Floors.replay(c, sent);
-            System.out.printf("-- replayed: %d ms%n", r.nanos() / 1_000_000);
-          }
+          Floors.Replayed r = Floors.replay(
+              () -> java.sql.DriverManager.getConnection(CaptureDriver.PREFIX + e.url(), e.user(), ""), sent);
+          System.out.printf("-- replayed: %d ms (%d errors%s)%n", r.nanos() / 1_000_000, r.errors(),
+              r.firstError() == null ? "" : ", first: " + r.firstError());
           print(CaptureDriver.timings());
         }
       }

@@ -24,14 +24,37 @@ public final class CaptureDriver extends WrappingDriver {
     super(PREFIX);
   }
 
-  /** One statement as sent: its SQL and, for a prepared statement, each execution's parameters. */
-  public record Sent(String sql, List<TreeMap<Integer, Object>> parameterSets, long nanos) {
-    Sent(String sql, List<TreeMap<Integer, Object>> parameterSets) {
-      this(sql, parameterSets, 0);
+  /** What an entry of the log is: a statement, or a change of transaction on its connection. */
+  enum Kind { STATEMENT, MANUAL_COMMIT, AUTO_COMMIT, COMMIT, ROLLBACK }
+
+  /**
+   * One statement as sent: its SQL and, for a prepared statement, each execution's parameters; or a transaction
+   * event. {@code lane} tells connections apart: a connection takes the lowest lane no open connection holds, so
+   * a replay needs only as many connections as envsweep had open at once.
+   */
+  public record Sent(String sql, List<TreeMap<Integer, Object>> parameterSets, long nanos, int lane, Kind kind) {
+    Sent(String sql, List<TreeMap<Integer, Object>> parameterSets, long nanos) {
+      this(sql, parameterSets, nanos, 0, Kind.STATEMENT);
     }
 
     boolean prepared() {
       return parameterSets != null;
+    }
+  }
+
+  private static final java.util.BitSet LANES = new java.util.BitSet();
+
+  private static int takeLane() {
+    synchronized (LANES) {
+      int lane = LANES.nextClearBit(0);
+      LANES.set(lane);
+      return lane;
+    }
+  }
+
+  private static void freeLane(int lane) {
+    synchronized (LANES) {
+      LANES.clear(lane);
     }
   }
 
@@ -78,35 +101,53 @@ public final class CaptureDriver extends WrappingDriver {
       return null;
     }
     Connection real = DriverManager.getConnection(url.substring(PREFIX.length()), info);
+    int lane = takeLane();
+    boolean[] manual = {false};
     return proxy(Connection.class, real, (target, method, args) -> {
-      if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+      String name = method.getName();
+      if (name.equals("commit") || name.equals("rollback")) {
         long start = System.nanoTime();
         Object r = invoke(target, method, args);
-        TIMINGS.add(new Sent(method.getName().toUpperCase(java.util.Locale.ROOT), null, System.nanoTime() - start));
+        TIMINGS.add(new Sent(name.toUpperCase(java.util.Locale.ROOT), null, System.nanoTime() - start));
+        if (manual[0]) {
+          LOG.add(new Sent(null, null, 0, lane, name.equals("commit") ? Kind.COMMIT : Kind.ROLLBACK));
+        }
         return r;
       }
-      Object result = invoke(target, method, args);
-      if (result instanceof PreparedStatement ps && method.getName().startsWith("prepare")) {
-        return preparedProxy(ps, (String) args[0]);
+      if (name.equals("setAutoCommit") && (Boolean) args[0] == manual[0]) {
+        manual[0] = !(Boolean) args[0];
+        LOG.add(new Sent(null, null, 0, lane, manual[0] ? Kind.MANUAL_COMMIT : Kind.AUTO_COMMIT));
       }
-      if (result instanceof Statement s && method.getName().equals("createStatement")) {
-        return statementProxy(s);
+      if (name.equals("close") && !((Connection) target).isClosed()) {
+        if (manual[0]) {
+          // closing in a transaction rolls it back (DuckDB; pools reset the connection before that)
+          LOG.add(new Sent(null, null, 0, lane, Kind.ROLLBACK));
+          LOG.add(new Sent(null, null, 0, lane, Kind.AUTO_COMMIT));
+        }
+        freeLane(lane);
+      }
+      Object result = invoke(target, method, args);
+      if (result instanceof PreparedStatement ps && name.startsWith("prepare")) {
+        return preparedProxy(ps, (String) args[0], lane);
+      }
+      if (result instanceof Statement s && name.equals("createStatement")) {
+        return statementProxy(s, lane);
       }
       return result;
     });
   }
 
-  private static Statement statementProxy(Statement real) {
+  private static Statement statementProxy(Statement real, int lane) {
     List<String> batch = new ArrayList<>();
     return proxy(Statement.class, real, (target, method, args) -> {
       String name = method.getName();
       if (name.startsWith("execute") && !name.equals("executeBatch") && args != null && args.length > 0
           && args[0] instanceof String sql) {
-        LOG.add(new Sent(sql, null));
+        LOG.add(new Sent(sql, null, 0, lane, Kind.STATEMENT));
       } else if (name.equals("addBatch")) {
         batch.add((String) args[0]);
       } else if (name.equals("executeBatch")) {
-        batch.forEach(sql -> LOG.add(new Sent(sql, null)));
+        batch.forEach(sql -> LOG.add(new Sent(sql, null, 0, lane, Kind.STATEMENT)));
         batch.clear();
       }
       return timed(name, name.startsWith("execute") && args != null && args.length > 0 ? (String) args[0] : "batch",
@@ -114,7 +155,7 @@ public final class CaptureDriver extends WrappingDriver {
     });
   }
 
-  private static PreparedStatement preparedProxy(PreparedStatement real, String sql) {
+  private static PreparedStatement preparedProxy(PreparedStatement real, String sql, int lane) {
     TreeMap<Integer, Object>[] current = new TreeMap[] {new TreeMap<>()};
     List<TreeMap<Integer, Object>> batch = new ArrayList<>();
     return proxy(PreparedStatement.class, real, (target, method, args) -> {
@@ -126,11 +167,11 @@ public final class CaptureDriver extends WrappingDriver {
       } else if (name.equals("addBatch") && (args == null || args.length == 0)) {
         batch.add(new TreeMap<>(current[0]));
       } else if (name.equals("executeBatch")) {
-        LOG.add(new Sent(sql, List.copyOf(batch)));
+        LOG.add(new Sent(sql, List.copyOf(batch), 0, lane, Kind.STATEMENT));
         batch.clear();
       } else if ((name.equals("execute") || name.equals("executeQuery") || name.equals("executeUpdate")
           || name.equals("executeLargeUpdate")) && (args == null || args.length == 0)) {
-        LOG.add(new Sent(sql, List.of(new TreeMap<>(current[0]))));
+        LOG.add(new Sent(sql, List.of(new TreeMap<>(current[0])), 0, lane, Kind.STATEMENT));
       }
       return timed(name, sql, target, method, args);
     });

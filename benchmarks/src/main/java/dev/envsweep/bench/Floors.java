@@ -19,38 +19,42 @@ final class Floors {
   /** What a replay did: its time, and statements that failed (there should be none). */
   record Replayed(long nanos, int statements, int errors, String firstError) {}
 
+  /** Opens a plain JDBC connection to the engine, for each connection a replay needs. */
+  interface Connector {
+    Connection connect() throws SQLException;
+  }
+
   /**
    * The overhead floor: exactly what envsweep sent (claims, guard listings, drops, state deletes, history
-   * inserts), in the order it was sent, on one autocommit connection. What is left over envsweep's time is its
-   * own machinery: Java, the Avatica round trip, transactions, pooling.
+   * inserts), in the order it was sent, with its transactions, on as many plain connections as envsweep had open
+   * at once (its state transaction stays open while the drops go out on another connection), one statement at a
+   * time. What is left over envsweep's time is its own machinery: Java, the Avatica round trip, pooling.
    */
-  static Replayed replay(Connection c, List<Sent> sent) throws SQLException {
-    c.setAutoCommit(true);
+  static Replayed replay(Connector connector, List<Sent> sent) throws SQLException {
+    Map<Integer, Connection> lanes = new HashMap<>();
     Map<String, PreparedStatement> prepared = new HashMap<>();
     int errors = 0;
+    int statements = 0;
     String first = null;
     long start = System.nanoTime();
-    try (Statement plain = c.createStatement()) {
+    try {
       for (Sent s : sent) {
+        Connection c = lanes.get(s.lane());
+        if (c == null) {
+          c = connector.connect();
+          c.setAutoCommit(true);
+          lanes.put(s.lane(), c);
+        }
         try {
-          if (!s.prepared()) {
-            plain.execute(s.sql());
-            continue;
-          }
-          PreparedStatement ps = prepared.get(s.sql());
-          if (ps == null) {
-            ps = c.prepareStatement(s.sql());
-            prepared.put(s.sql(), ps);
-          }
-          if (s.parameterSets().size() == 1) {
-            bind(ps, s.parameterSets().get(0));
-            ps.execute();
-          } else {
-            for (TreeMap<Integer, Object> p : s.parameterSets()) {
-              bind(ps, p);
-              ps.addBatch();
+          switch (s.kind()) {
+            case MANUAL_COMMIT -> c.setAutoCommit(false);
+            case AUTO_COMMIT -> c.setAutoCommit(true);
+            case COMMIT -> c.commit();
+            case ROLLBACK -> c.rollback();
+            case STATEMENT -> {
+              statements++;
+              send(c, s, prepared);
             }
-            ps.executeBatch();
           }
         } catch (SQLException e) {
           errors++;
@@ -63,8 +67,36 @@ final class Floors {
       for (PreparedStatement ps : prepared.values()) {
         ps.close();
       }
+      for (Connection c : lanes.values()) {
+        c.close();
+      }
     }
-    return new Replayed(System.nanoTime() - start, sent.size(), errors, first);
+    return new Replayed(System.nanoTime() - start, statements, errors, first);
+  }
+
+  private static void send(Connection c, Sent s, Map<String, PreparedStatement> prepared) throws SQLException {
+    if (!s.prepared()) {
+      try (Statement plain = c.createStatement()) {
+        plain.execute(s.sql());
+      }
+      return;
+    }
+    String key = s.lane() + ":" + s.sql();
+    PreparedStatement ps = prepared.get(key);
+    if (ps == null) {
+      ps = c.prepareStatement(s.sql());
+      prepared.put(key, ps);
+    }
+    if (s.parameterSets().size() == 1) {
+      bind(ps, s.parameterSets().get(0));
+      ps.execute();
+    } else {
+      for (TreeMap<Integer, Object> p : s.parameterSets()) {
+        bind(ps, p);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   private static void bind(PreparedStatement ps, TreeMap<Integer, Object> parameters) throws SQLException {

@@ -111,6 +111,21 @@ public interface Dialect {
     return renderDrop(object, mode, context);
   }
 
+  /**
+   * Loads what this engine's JDBC driver needs before its first connection, where that is slow, so the server can
+   * do it on a helper thread while it reads its configuration. Connects to nothing; a driver that is missing or
+   * fails is left to fail, and be reported, where it is used.
+   */
+  default void preloadDriver() {}
+
+  /**
+   * Whether DDL on this engine is transactional, so an environment's drops can be sent as one transaction and
+   * committed once (rolled back as a whole if one fails). Only engines whose transactions the tests run on say so.
+   */
+  default boolean transactionalDdl() {
+    return false;
+  }
+
   /** Whether a schema drop's statements depend on its listed contents, so it is listed even under FORCE. */
   default boolean needsContentsToRender() {
     return false;
@@ -128,6 +143,14 @@ public interface Dialect {
    * answers what exists and who owns it.
    */
   GuardQuery guardQuery(List<DropObject> objects, DialectContext context);
+
+  /**
+   * How many objects one guard listing asks about at most, so its parameter lists stay a reasonable size. Engines
+   * whose catalogue functions cost the same whatever they are asked about override it with more.
+   */
+  default int listingChunk() {
+    return 200;
+  }
 
   /**
    * Runs the guard listing. Engines whose containers must be opened before they can be listed (DuckDB catalog

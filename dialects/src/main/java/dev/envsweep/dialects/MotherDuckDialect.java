@@ -25,6 +25,12 @@ public final class MotherDuckDialect extends DuckDbDialect {
     return true;
   }
 
+  /** The service's transactions are not exercised by the tests here: its drops go one by one. */
+  @Override
+  public boolean transactionalDdl() {
+    return false;
+  }
+
   @Override
   public Optional<java.nio.file.Path> localDatabaseFile(String jdbcUrl) {
     return Optional.empty();

@@ -46,6 +46,12 @@ public final class PostgresDialect implements Dialect {
     return CatalogSupport.SINGLE_CATALOG_ONLY;
   }
 
+  /** {@code DROP VIEW} and {@code DROP SCHEMA} take part in transactions on PostgreSQL and roll back with them. */
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
   @Override
   public boolean canDropCatalogs() {
     return false;

@@ -119,9 +119,11 @@ final class EnvironmentCleanup {
           while (next < names.size() && dropping.size() < MAX_BATCH
               && (System.nanoTime() - started) / 1_000_000 < BATCH_MILLIS) {
             // As many as the workers can start at once are claimed together (one round trip), so a claimed row
-            // waits for at most the drops already running, never behind a whole batch.
+            // waits for at most the drops already running, never behind a whole batch (unless claiming later
+            // would read nothing newer: see StateStore.claimsWholeBatch).
+            int claimAtOnce = state.claimsWholeBatch() ? MAX_BATCH : workers.parallelism();
             List<String> group = new ArrayList<>();
-            while (next < names.size() && group.size() < workers.parallelism()
+            while (next < names.size() && group.size() < claimAtOnce
                 && dropping.size() + group.size() < MAX_BATCH) {
               String name = names.get(next++);
               taken.add(name);

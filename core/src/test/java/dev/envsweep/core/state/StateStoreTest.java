@@ -110,6 +110,36 @@ class StateStoreTest {
   }
 
   @Test
+  void aBatchedDeleteRemovesOnlyRowsStillAtTheirPlanIdAndExpired() throws SQLException {
+    version66();
+    for (int i = 0; i < 5; i++) {
+      exec("INSERT INTO sqlmesh._environments (name, snapshots, start_at, plan_id, expiration_ts, suffix_target) "
+          + "VALUES ('e" + i + "', '[]', 'x', 'p" + i + "', 5, 'schema')");
+    }
+    StateStore store = open(false);
+    try (Connection c = store.connection()) {
+      List<Environment> read = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        read.add(store.find(c, "e" + i).orElseThrow().environment());
+      }
+      // Since they were read: e1 re-planned, e3 no longer expired, e4 gone (another janitor).
+      exec("UPDATE sqlmesh._environments SET plan_id = 'p1b' WHERE name = 'e1'",
+          "UPDATE sqlmesh._environments SET expiration_ts = 50 WHERE name = 'e3'",
+          "DELETE FROM sqlmesh._environments WHERE name = 'e4'");
+      c.setAutoCommit(false);
+      assertThat(store.deleteAll(c, read, 10)).containsExactly(1, 0, 1, 0, 1);
+      c.commit();
+      assertThat(store.page("", 10)).extracting(StateStore.EnvironmentRecord::name).containsExactly("e1", "e3");
+      // All still as read: one statement, every row gone.
+      List<Environment> rest = List.of(store.find(c, "e1").orElseThrow().environment(),
+          store.find(c, "e3").orElseThrow().environment());
+      assertThat(store.deleteAll(c, rest, 100)).containsExactly(1, 1);
+      c.commit();
+      assertThat(store.page("", 10)).isEmpty();
+    }
+  }
+
+  @Test
   void pagesOfExpiredNamesFollowOneAnother() throws SQLException {
     version66();
     for (int i = 0; i < 7; i++) {
