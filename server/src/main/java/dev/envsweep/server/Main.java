@@ -85,7 +85,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
-      WarmUp.start();
+      WarmUp.start(config);
       try {
         if (demo && config != null) {
           return fail("--demo serves its own embedded database; drop --config or --demo");

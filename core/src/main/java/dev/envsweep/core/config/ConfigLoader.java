@@ -1,15 +1,11 @@
 package dev.envsweep.core.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.envsweep.core.state.EnvironmentNames;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +15,25 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the YAML configuration (DESIGN section 5). Keys are checked, so a typo is an error naming the key and
  * the keys allowed there, never a silently ignored setting. {@code ${env:NAME}} in any string value is replaced
  * by that environment variable; an unset variable is an error.
+ *
+ * <p>The file is read as SnakeYAML's node tree (scalars keep the text written, so {@code password: yes} stays
+ * {@code yes}), not bound to objects: that keeps Jackson's data binding, about 300 classes, out of the server's
+ * start-up, and every node knows its line for messages.
  */
 public final class ConfigLoader {
 
@@ -68,15 +78,17 @@ public final class ConfigLoader {
 
   /** Parses YAML text; {@code source} names it in messages. */
   public EnvsweepConfig parse(String yaml, String source) throws ConfigException {
-    JsonNode root;
+    org.yaml.snakeyaml.nodes.Node root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr()));
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      throw new ConfigException(source + ": not valid YAML: " + e.getProblem()
+          + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
+    } catch (YAMLException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    if (root == null || isNull(root)) {
       throw new ConfigException(source + ": the file is empty; configure at least one gateway");
     }
     Node top = new Node(source, "", root);
@@ -84,12 +96,11 @@ public final class ConfigLoader {
       top.allow("state_store", "default_gateway", "gateways", "pinned_environments", "janitor", "server");
 
       Node gatewaysNode = top.child("gateways");
-      if (gatewaysNode == null || gatewaysNode.node.size() == 0) {
+      if (gatewaysNode == null || gatewaysNode.fields.isEmpty()) {
         throw new ConfigException(source + ": 'gateways' must list at least one gateway");
       }
       Map<String, GatewayConfig> gateways = new LinkedHashMap<>();
-      for (Iterator<String> it = gatewaysNode.node.fieldNames(); it.hasNext(); ) {
-        String rawName = it.next();
+      for (String rawName : gatewaysNode.fields.keySet()) {
         String name = rawName.toLowerCase(Locale.ROOT);
         if (gateways.containsKey(name)) {
           throw new ConfigException(source + ": gateway '" + rawName + "' is configured twice (names are case "
@@ -173,19 +184,33 @@ public final class ConfigLoader {
         s.integer("connection_timeout_ms", 10_000));
   }
 
+  private static boolean isNull(org.yaml.snakeyaml.nodes.Node node) {
+    return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+  }
+
   /** A YAML mapping with its path, for messages. */
   private final class Node {
     final String source;
     final String path;
-    final JsonNode node;
+    /** Its keys (as written) and values, in order. */
+    final Map<String, org.yaml.snakeyaml.nodes.Node> fields = new LinkedHashMap<>();
 
-    Node(String source, String path, JsonNode node) throws ConfigException {
+    Node(String source, String path, org.yaml.snakeyaml.nodes.Node node) throws ConfigException {
       this.source = source;
       this.path = path;
-      this.node = node;
-      if (!node.isObject()) {
+      if (!(node instanceof MappingNode mapping)) {
         throw new ConfigException(source + ": " + (path.isEmpty() ? "the top level" : "'" + path + "'")
             + " must be a mapping of keys to values");
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+          throw new ConfigException(source + ": a key " + (path.isEmpty() ? "at the top level" : "in '" + path
+              + "'") + " at line " + (tuple.getKeyNode().getStartMark().getLine() + 1) + " is not a plain name");
+        }
+        if (fields.put(key.getValue(), tuple.getValueNode()) != null) {
+          throw new ConfigException(source + ": '" + (path.isEmpty() ? key.getValue() : path + "." + key.getValue())
+              + "' is given twice (line " + (key.getStartMark().getLine() + 1) + ")");
+        }
       }
     }
 
@@ -195,8 +220,7 @@ public final class ConfigLoader {
 
     void allow(String... keys) throws ConfigException {
       List<String> known = List.of(keys);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
+      for (String key : fields.keySet()) {
         if (!known.contains(key)) {
           throw new ConfigException(source + ": unknown key '" + (path.isEmpty() ? key : path + "." + key)
               + "'; allowed here: " + String.join(", ", known));
@@ -205,19 +229,19 @@ public final class ConfigLoader {
     }
 
     Node child(String key) throws ConfigException {
-      JsonNode c = node.get(key);
-      return c == null || c.isNull() ? null : new Node(source, path.isEmpty() ? key : path + "." + key, c);
+      org.yaml.snakeyaml.nodes.Node c = fields.get(key);
+      return c == null || isNull(c) ? null : new Node(source, path.isEmpty() ? key : path + "." + key, c);
     }
 
     String string(String key) throws ConfigException {
-      JsonNode v = node.get(key);
-      if (v == null || v.isNull()) {
+      org.yaml.snakeyaml.nodes.Node v = fields.get(key);
+      if (v == null || isNull(v)) {
         return null;
       }
-      if (!v.isValueNode()) {
+      if (!(v instanceof ScalarNode scalar)) {
         throw new ConfigException(where(key) + " must be a single value");
       }
-      return substitute(key, v.asText());
+      return substitute(key, scalar.getValue());
     }
 
     String required(String key) throws ConfigException {
@@ -277,16 +301,19 @@ public final class ConfigLoader {
     }
 
     List<String> strings(String key) throws ConfigException {
-      JsonNode v = node.get(key);
+      org.yaml.snakeyaml.nodes.Node v = fields.get(key);
       List<String> out = new ArrayList<>();
-      if (v == null || v.isNull()) {
+      if (v == null || isNull(v)) {
         return out;
       }
-      if (!v.isArray()) {
+      if (!(v instanceof SequenceNode list)) {
         throw new ConfigException(where(key) + " must be a list");
       }
-      for (JsonNode item : v) {
-        out.add(substitute(key, item.asText()));
+      for (org.yaml.snakeyaml.nodes.Node item : list.getValue()) {
+        if (!(item instanceof ScalarNode scalar)) {
+          throw new ConfigException(where(key) + " must be a list of single values");
+        }
+        out.add(substitute(key, scalar.getValue()));
       }
       return out;
     }
@@ -295,8 +322,7 @@ public final class ConfigLoader {
       Node m = child(key);
       Map<String, String> out = new LinkedHashMap<>();
       if (m != null) {
-        for (Iterator<String> it = m.node.fieldNames(); it.hasNext(); ) {
-          String k = it.next();
+        for (String k : m.fields.keySet()) {
           out.put(k, m.string(k));
         }
       }

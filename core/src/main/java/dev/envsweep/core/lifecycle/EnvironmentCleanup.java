@@ -95,9 +95,10 @@ final class EnvironmentCleanup {
   }
 
   /**
-   * Cleans these environments in order, in batches. A batch is one state transaction: environment by
-   * environment it claims the row (locked where the engine has row locks, still expired; a row another janitor
-   * holds is skipped) and hands its drops to the workers, up to {@link #MAX_BATCH} environments or
+   * Cleans these environments in order, in batches. A batch is one state transaction: as drops can start (the
+   * whole batch at once where a later claim would read nothing newer) it claims the rows (locked where the engine
+   * has row locks, still expired; a row another janitor holds is skipped) and hands their drops to the workers,
+   * up to {@link #MAX_BATCH} environments or
    * {@link #BATCH_MILLIS}; once their drops are done it deletes the state of those whose drops all succeeded (or
    * WARN ON FAILURE), records orphans and history (each kind of statement in one JDBC batch) and commits. Per
    * environment the outcome is what a transaction of its own would give: a failed drop keeps its state, a

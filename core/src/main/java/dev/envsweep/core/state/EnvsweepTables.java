@@ -23,8 +23,11 @@ public final class EnvsweepTables {
   public static final String ORPHANS = "orphans";
   public static final String INVALIDATIONS = "invalidations";
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  /** Created on first use, as StateStore's: no JSON is read or written while the server starts. */
+  private static final class Json {
+    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+  }
 
   /** Result columns as stored, in result order. */
   private static final List<String> RESULT_COLUMNS = List.of("environment", "gateway", "object_kind",
@@ -328,7 +331,7 @@ public final class EnvsweepTables {
       parts.add(java.util.Arrays.asList(v.catalog(), v.schema(), v.name()));
     }
     try {
-      return JSON.writeValueAsString(parts);
+      return Json.MAPPER.writeValueAsString(parts);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -337,7 +340,7 @@ public final class EnvsweepTables {
   private static java.util.Set<dev.envsweep.dialects.DropObject> views(String json) throws SQLException {
     java.util.Set<dev.envsweep.dialects.DropObject> out = new java.util.LinkedHashSet<>();
     try {
-      for (List<String> p : JSON.readValue(json == null ? "[]" : json,
+      for (List<String> p : Json.MAPPER.readValue(json == null ? "[]" : json,
           new com.fasterxml.jackson.core.type.TypeReference<List<List<String>>>() {})) {
         out.add(dev.envsweep.dialects.DropObject.view(p.get(0), p.get(1), p.get(2)));
       }

@@ -83,6 +83,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void yamlIsReadAsWrittenAndItsMistakesArePlaced() throws ConfigException {
+    // Plain scalars keep their text: YAML 1.1 would read yes as true and 0755 as octal.
+    EnvsweepConfig c = loader.parse("gateways:\n  a:\n    url: jdbc:duckdb:x.db\n    password: yes\n"
+        + "    user: 0755\n", "f.yaml");
+    assertThat(c.defaultGatewayConfig().password()).isEqualTo("yes");
+    assertThat(c.defaultGatewayConfig().user()).isEqualTo("0755");
+    assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: x\n  a:\n    url: y\n", "f.yaml"))
+        .hasMessage("f.yaml: 'gateways.a' is given twice (line 4)");
+    assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: [x\n", "f.yaml"))
+        .hasMessageStartingWith("f.yaml: not valid YAML: ").hasMessageContaining(" at line 4, column 1");
+  }
+
+  @Test
   void noFileMeansTheEmbeddedDefault() throws ConfigException {
     EnvsweepConfig c = EnvsweepConfig.embedded(Path.of("/tmp/x"), EnvsweepConfig.EMBEDDED_FILE, "embedded");
     assertThat(c.defaultGatewayConfig().url()).isEqualTo("jdbc:duckdb:/tmp/x/envsweep.duckdb");
