@@ -61,7 +61,8 @@ final class Report {
       b.append("## Cleanup throughput\n\n")
           .append("`CLEANUP EXPIRED ENVIRONMENTS` through the Avatica server (stock remote driver over HTTP, every row "
               + "read) against the overhead floor (exactly the statements envsweep sent, captured and replayed over "
-              + "plain JDBC on one connection) and the minimal floor (only SQLMesh's drops and state deletes). "
+              + "plain JDBC one at a time, with envsweep's transactions, on as many connections as it held at once) "
+              + "and the minimal floor (only SQLMesh's drops and state deletes, each drop committed on its own). "
               + "Targets: envsweep <= 1.2x the overhead floor and <= 2x the minimal floor. Each figure is the median of "
               + sizes.repeats() + " run(s), taken in turn.\n\n")
           .append("| engine | target | environments x models | envsweep | overhead floor (statements) | minimal floor "
