@@ -94,6 +94,14 @@ public interface Dialect {
     return true;
   }
 
+  /**
+   * Whether a failure to open a connection passes by itself in a moment (for engines whose connections are
+   * opened per unit of work, {@link #keepsIdleConnections()} false), so opening again is worth it.
+   */
+  default boolean isPassingOpenFailure(java.sql.SQLException e) {
+    return false;
+  }
+
   /** The object's name as it appears in a statement, quoted by this dialect. */
   String renderName(DropObject object, DialectContext context) throws UnsupportedDropException;
 

@@ -139,6 +139,17 @@ public class DuckDbDialect implements Dialect {
     }
   }
 
+  /**
+   * The driver shares one database instance per file among a process's connections and shuts it down with the
+   * last one: a connection opened while that shutdown still holds the file fails with this, and succeeds once it
+   * is done (seen when the background janitor and a client's first connection met at start-up). A file held by
+   * another process is a different error and is not retried.
+   */
+  @Override
+  public boolean isPassingOpenFailure(java.sql.SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("Unique file handle conflict");
+  }
+
   /** DuckDB locks its file against every other process: hold it only while working. */
   @Override
   public boolean keepsIdleConnections() {

@@ -35,7 +35,7 @@ public final class ConnectionPools {
   public static DataSource create(String poolName, String url, String user, String password,
       Map<String, String> properties, Dialect dialect, int maxConnections, long connectionTimeoutMs) {
     if (!dialect.keepsIdleConnections()) {
-      return new UnpooledDataSource(url, user, password, properties);
+      return new UnpooledDataSource(url, user, password, properties, dialect);
     }
     HikariConfig config = new HikariConfig();
     config.setPoolName(poolName);
@@ -57,13 +57,19 @@ public final class ConnectionPools {
     }
   }
 
+  /** How long opening a connection is retried while the engine says a failure to open is passing. */
+  static final long OPEN_RETRY_MILLIS = 2_000;
+
   /** A connection per request, closed by the caller: nothing held while idle. */
   static final class UnpooledDataSource implements DataSource {
     private final String url;
     private final Properties info = new Properties();
+    private final Dialect dialect;
 
-    UnpooledDataSource(String url, String user, String password, Map<String, String> properties) {
+    UnpooledDataSource(String url, String user, String password, Map<String, String> properties,
+        Dialect dialect) {
       this.url = url;
+      this.dialect = dialect;
       info.putAll(properties);
       if (user != null) {
         info.setProperty("user", user);
@@ -73,9 +79,24 @@ public final class ConnectionPools {
       }
     }
 
+    /**
+     * Opens a connection. Connections are opened and closed per unit of work, so one thread may open the
+     * database while another's close is still shutting the last instance down; the engine names that failure
+     * ({@link Dialect#isPassingOpenFailure}) and the open is tried again for a moment.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url, info);
+      long deadline = System.nanoTime() + OPEN_RETRY_MILLIS * 1_000_000;
+      while (true) {
+        try {
+          return DriverManager.getConnection(url, info);
+        } catch (SQLException e) {
+          if (!dialect.isPassingOpenFailure(e) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+      }
     }
 
     @Override
