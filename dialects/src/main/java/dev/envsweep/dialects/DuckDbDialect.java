@@ -194,13 +194,22 @@ public class DuckDbDialect implements Dialect {
 
   @Override
   public GuardQuery guardQuery(List<DropObject> objects, DialectContext context) {
-    // The schemas and views asked about are bound once, as VALUES lists at the head of the query, and every
+    // The catalogs, schemas and views asked about are bound once, as VALUES lists at the head of the query, and every
     // branch semi-joins against them: a page of a backlog asks about thousands of objects at once, DuckDB
     // evaluated a long OR chain for every catalogue row (~0.5 ms per object asked about), and binding the lists
     // in each of the six branches made preparing the query cost more than running it.
     List<Object> params = new ArrayList<>();
     StringJoiner with = new StringJoiner(",\n", "WITH ", "\n");
     with.setEmptyValue("");
+    List<DropObject> catalogObjects = objects.stream().filter(o -> o.kind() == ObjectKind.CATALOG).toList();
+    if (!catalogObjects.isEmpty()) {
+      StringJoiner rows = new StringJoiner(", ", "wanted_catalogs(c) AS (VALUES ", ")");
+      for (DropObject o : catalogObjects) {
+        rows.add("(CAST(? AS VARCHAR))");
+        params.add(o.catalog());
+      }
+      with.add(rows.toString());
+    }
     List<DropObject> schemaObjects = objects.stream().filter(o -> o.kind() == ObjectKind.SCHEMA).toList();
     if (!schemaObjects.isEmpty()) {
       StringJoiner rows = new StringJoiner(", ", "wanted_schemas(c, s) AS (VALUES ", ")");
@@ -222,17 +231,8 @@ public class DuckDbDialect implements Dialect {
     }
 
     StringJoiner union = new StringJoiner("\nUNION ALL\n");
-    StringJoiner catalogs = new StringJoiner(" OR ");
-    List<Object> catalogParams = new ArrayList<>();
-    for (DropObject o : objects) {
-      if (o.kind() == ObjectKind.CATALOG) {
-        catalogs.add("lower(database_name) = lower(?)");
-        catalogParams.add(o.catalog());
-      }
-    }
-    if (catalogParams.size() > 0) {
-      union.add("SELECT database_name, NULL, NULL, 'CATALOG' FROM duckdb_databases() WHERE " + catalogs);
-      params.addAll(catalogParams);
+    if (!catalogObjects.isEmpty()) {
+      union.add("SELECT database_name, NULL, NULL, 'CATALOG' FROM duckdb_databases() WHERE " + CATALOGS_IN);
     }
     if (!schemaObjects.isEmpty()) {
       union.add("SELECT database_name, schema_name, NULL, 'SCHEMA' FROM duckdb_schemas() WHERE " + SCHEMAS_IN);
@@ -249,11 +249,8 @@ public class DuckDbDialect implements Dialect {
     };
     for (String[] source : sources) {
       StringJoiner or = new StringJoiner(" OR ");
-      for (DropObject o : objects) {
-        if (o.kind() == ObjectKind.CATALOG) {
-          or.add("lower(database_name) = lower(?)");
-          params.add(o.catalog());
-        }
+      if (!catalogObjects.isEmpty()) {
+        or.add(CATALOGS_IN);
       }
       if (!schemaObjects.isEmpty()) {
         or.add(SCHEMAS_IN);
@@ -267,6 +264,10 @@ public class DuckDbDialect implements Dialect {
     }
     return new GuardQuery(with + union.toString(), params);
   }
+
+  /** A catalogue row in one of the catalogs asked about. */
+  private static final String CATALOGS_IN = "EXISTS (SELECT 1 FROM wanted_catalogs w WHERE "
+      + "lower(database_name) = lower(w.c))";
 
   /** A catalogue row in one of the schemas asked about. */
   private static final String SCHEMAS_IN = "EXISTS (SELECT 1 FROM wanted_schemas w WHERE "
