@@ -25,6 +25,20 @@ public final class SqlStates {
   public static final String INVALID_PARAMETER_VALUE = "22023";
   /** The configuration or the state store is not usable as it is. */
   public static final String CONFIGURATION_ERROR = "F0000";
+  /** The statement was stopped: cancelled by a client or an operator, or past its time limit. */
+  public static final String QUERY_CANCELED = "57014";
+  /** A statement that changes state on a connection set read-only. */
+  public static final String READ_ONLY = "25006";
+  /** The user may not run this statement. */
+  public static final String INSUFFICIENT_PRIVILEGE = "42501";
+  /** A character no engine accepts in SQL text (U+0000). */
+  public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+  /** A connection setting named a schema that does not exist. */
+  public static final String INVALID_SCHEMA_NAME = "3F000";
+  /** A connection setting named a catalog that does not exist. */
+  public static final String INVALID_CATALOG_NAME = "3D000";
+  /** An error of envsweep itself. */
+  public static final String INTERNAL_ERROR = "XX000";
 
   public static SQLException syntax(String message) {
     return new SQLException(message, SYNTAX_ERROR);

@@ -49,6 +49,15 @@ public interface Dialect {
     return null;
   }
 
+  /**
+   * A table type as the driver's {@code DatabaseMetaData} names it, in the name JDBC clients ask for: tools
+   * request {@code TABLE} and {@code VIEW}, and a driver that says {@code BASE TABLE} (DuckDB's) would list
+   * no tables to them.
+   */
+  default String standardTableType(String driverTableType) {
+    return driverTableType;
+  }
+
   /** Quotes one identifier, escaping the quote character. */
   String quoteIdentifier(String identifier);
 

@@ -59,6 +59,12 @@ public class DuckDbDialect implements Dialect {
         + "(CLI: --url jdbc:avatica:remote:url=http://127.0.0.1:8765)");
   }
 
+  /** DuckDB's driver types base tables as the information schema does. */
+  @Override
+  public String standardTableType(String driverTableType) {
+    return "BASE TABLE".equals(driverTableType) ? "TABLE" : driverTableType;
+  }
+
   /** DuckDB names its error types at the start of the message; the driver sets no SQLSTATE. */
   @Override
   public String sqlStateOf(SQLException e) {
@@ -81,6 +87,8 @@ public class DuckDbDialect implements Dialect {
       return "42501";
     } else if (m.startsWith("Out of Range Error")) {
       return "22003";
+    } else if (m.startsWith("INTERRUPT Error")) {
+      return "57014";
     }
     return "HY000";
   }

@@ -2,7 +2,7 @@ package dev.envsweep.server;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ServerConfig;
-import dev.envsweep.core.jdbc.EnvsweepDriver;
+import dev.envsweep.core.meta.EnvsweepMeta;
 import dev.envsweep.core.lifecycle.Janitor;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import dev.envsweep.server.auth.CallerHandler;
 import dev.envsweep.server.auth.UsersFile;
 import dev.envsweep.server.auth.UsersLoginService;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
-import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
@@ -23,22 +22,22 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Avatica's HTTP server over envsweep's own JDBC driver: Avatica's stock {@link JdbcMeta} serves
- * {@code jdbc:envsweep:} connections to one shared {@link Envsweep}, so embedded and remote use share one code
- * path. Assembled from a builder, as Avatica's {@code StandaloneServer} is.
+ * Avatica's HTTP server over envsweep's one seam: {@code LocalService} over an {@link EnvsweepMeta} of one shared
+ * {@link Envsweep}, the same Meta the in-process driver runs on, so embedded and remote use share one code path.
+ * Assembled from a builder, as Avatica's {@code StandaloneServer} is.
  */
 public final class EnvsweepServer implements AutoCloseable {
   private final Envsweep envsweep;
   private final HttpServer http;
-  private final String boundUrl;
+  private final EnvsweepMeta meta;
   private final ServerConfig config;
   private final Janitor janitor;
 
-  private EnvsweepServer(Envsweep envsweep, HttpServer http, String boundUrl, ServerConfig config,
+  private EnvsweepServer(Envsweep envsweep, HttpServer http, EnvsweepMeta meta, ServerConfig config,
       Janitor janitor) {
     this.envsweep = envsweep;
     this.http = http;
-    this.boundUrl = boundUrl;
+    this.meta = meta;
     this.config = config;
     this.janitor = janitor;
   }
@@ -97,8 +96,7 @@ public final class EnvsweepServer implements AutoCloseable {
           throw new IllegalStateException(e.getMessage());
         }
       }
-      String url = EnvsweepDriver.bind(envsweep);
-      JdbcMeta meta = new LargeFrameMeta(url);
+      EnvsweepMeta meta = new EnvsweepMeta(envsweep, config.statementTimeout());
       Serialization serialization = Serialization.valueOf(config.serialization().toUpperCase(Locale.ROOT));
       String host = config.host();
       Map<String, UsersFile.User> known = users;
@@ -107,14 +105,18 @@ public final class EnvsweepServer implements AutoCloseable {
           ((ServerConnector) c).setHost(host);
         }
         ConstraintSecurityHandler security = server.getChildHandlerByClass(ConstraintSecurityHandler.class);
+        CallerHandler caller = new CallerHandler();
         if (security != null) {
           // Jetty's own login service knows only MD5 and crypt; the users file holds PBKDF2 hashes.
           UsersLoginService login = new UsersLoginService("envsweep", known);
           security.setLoginService(login);
           server.addBean(login);
-          CallerHandler caller = new CallerHandler();
+          // Inside the security handler, where the request's user is known.
           caller.setHandler(security.getHandler());
           security.setHandler(caller);
+        } else {
+          caller.setHandler(server.getHandler());
+          server.setHandler(caller);
         }
       };
       HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
@@ -137,11 +139,11 @@ public final class EnvsweepServer implements AutoCloseable {
           janitor = Janitor.start(envsweep.lifecycle(), envsweep.state(), envsweep.server(), janitorSchedule);
         } catch (SQLException | RuntimeException e) {
           http.stop();
-          EnvsweepDriver.unbind(url);
+          meta.close();
           throw e;
         }
       }
-      return new EnvsweepServer(envsweep, http, url, config, janitor);
+      return new EnvsweepServer(envsweep, http, meta, config, janitor);
     }
   }
 
@@ -167,6 +169,6 @@ public final class EnvsweepServer implements AutoCloseable {
       janitor.close();
     }
     http.stop();
-    EnvsweepDriver.unbind(boundUrl);
+    meta.close();
   }
 }

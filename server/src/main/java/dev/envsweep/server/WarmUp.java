@@ -37,7 +37,7 @@ final class WarmUp {
       "org.apache.calcite.avatica.proto.Common",
       "org.apache.calcite.avatica.proto.Requests",
       "org.apache.calcite.avatica.proto.Responses",
-      "org.apache.calcite.avatica.jdbc.JdbcMeta",
+      "dev.envsweep.core.meta.EnvsweepMeta",
       "org.apache.calcite.avatica.remote.LocalService",
       "org.apache.calcite.avatica.MetaImpl");
 

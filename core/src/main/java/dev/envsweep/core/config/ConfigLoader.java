@@ -141,7 +141,7 @@ public final class ConfigLoader {
       ServerConfig server = ServerConfig.DEFAULT;
       Node s = top.child("server");
       if (s != null) {
-        s.allow("host", "port", "serialization", "authentication", "users_file", "tls");
+        s.allow("host", "port", "serialization", "authentication", "users_file", "tls", "statement_timeout");
         Node tls = s.child("tls");
         if (tls != null) {
           tls.allow("keystore", "password");
@@ -151,7 +151,7 @@ public final class ConfigLoader {
             s.string("serialization"), s.string("authentication"),
             users == null ? null : Path.of(users).toAbsolutePath().normalize(),
             tls == null ? null : Path.of(tls.required("keystore")).toAbsolutePath().normalize(),
-            tls == null ? null : tls.required("password"));
+            tls == null ? null : tls.required("password"), s.seconds("statement_timeout", 0));
       }
       return new EnvsweepConfig(stateStore, defaultGateway, gateways, pinned, janitor, server, source);
     } catch (IllegalArgumentException e) {

@@ -13,14 +13,15 @@ import java.util.Locale;
  *     {@code admin}, {@code readonly}); make hashes with {@code envsweep hash-password}
  * @param tlsKeystore a keystore holding the server's key and certificate; null: plain HTTP
  * @param tlsPassword the keystore's password
+ * @param statementTimeoutSeconds longest any client statement may run before it is stopped (57014); 0 for none
  */
 public record ServerConfig(String host, int port, String serialization, String authentication,
-    java.nio.file.Path usersFile, java.nio.file.Path tlsKeystore, String tlsPassword) {
+    java.nio.file.Path usersFile, java.nio.file.Path tlsKeystore, String tlsPassword, int statementTimeoutSeconds) {
 
   public static final ServerConfig DEFAULT = new ServerConfig("127.0.0.1", 8765, "protobuf", "none");
 
   public ServerConfig(String host, int port, String serialization, String authentication) {
-    this(host, port, serialization, authentication, null, null, null);
+    this(host, port, serialization, authentication, null, null, null, 0);
   }
 
   public ServerConfig {
@@ -41,6 +42,10 @@ public record ServerConfig(String host, int port, String serialization, String a
     if (tlsKeystore != null && tlsPassword == null) {
       throw new IllegalArgumentException("server.tls.keystore needs server.tls.password");
     }
+    if (statementTimeoutSeconds < 0) {
+      throw new IllegalArgumentException("server.statement_timeout must not be negative, got "
+          + statementTimeoutSeconds);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port must be between 0 and 65535, got " + port);
     }
@@ -49,11 +54,18 @@ public record ServerConfig(String host, int port, String serialization, String a
   private static final String DEFAULT_HOST = "127.0.0.1";
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, serialization, authentication, usersFile, tlsKeystore, tlsPassword);
+    return new ServerConfig(host, newPort, serialization, authentication, usersFile, tlsKeystore, tlsPassword,
+        statementTimeoutSeconds);
   }
 
   public ServerConfig withSerialization(String newSerialization) {
-    return new ServerConfig(host, port, newSerialization, authentication, usersFile, tlsKeystore, tlsPassword);
+    return new ServerConfig(host, port, newSerialization, authentication, usersFile, tlsKeystore, tlsPassword,
+        statementTimeoutSeconds);
+  }
+
+  /** {@code server.statement_timeout}, or null for no limit. */
+  public java.time.Duration statementTimeout() {
+    return statementTimeoutSeconds > 0 ? java.time.Duration.ofSeconds(statementTimeoutSeconds) : null;
   }
 
   public boolean tls() {

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.envsweep.dialects.Dialect;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
@@ -40,6 +39,10 @@ public final class ConnectionPools {
     HikariConfig config = new HikariConfig();
     config.setPoolName(poolName);
     config.setJdbcUrl(url);
+    java.sql.Driver driver = JdbcDrivers.forUrl(url);
+    if (driver != null) {
+      config.setDriverClassName(driver.getClass().getName());
+    }
     config.setUsername(user);
     config.setPassword(password);
     properties.forEach(config::addDataSourceProperty);
@@ -49,6 +52,12 @@ public final class ConnectionPools {
     config.setInitializationFailTimeout(-1);
     config.setConnectionTimeout(Math.max(250, connectionTimeoutMs));
     return new HikariDataSource(config);
+  }
+
+  /** Connections opened on request and closed when returned. */
+  static DataSource unpooled(String url, String user, String password, Map<String, String> properties,
+      Dialect dialect) {
+    return new UnpooledDataSource(url, user, password, properties, dialect);
   }
 
   public static void close(DataSource dataSource) {
@@ -89,7 +98,7 @@ public final class ConnectionPools {
       long deadline = System.nanoTime() + OPEN_RETRY_MILLIS * 1_000_000;
       while (true) {
         try {
-          return DriverManager.getConnection(url, info);
+          return JdbcDrivers.connect(url, info);
         } catch (SQLException e) {
           if (!dialect.isPassingOpenFailure(e) || System.nanoTime() > deadline) {
             throw e;

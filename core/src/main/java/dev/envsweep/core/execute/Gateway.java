@@ -87,6 +87,20 @@ public final class Gateway implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A connection of a client's own, outside the pool, or 08001 saying why not: whatever session state its client
+   * sets (SET, setSchema, temporary tables, a read-only flag) must never reach another client or envsweep's
+   * drops, and a pool hands its connections on. Closed by the client's session.
+   */
+  public Connection clientConnection() throws SQLException {
+    try {
+      return ConnectionPools.unpooled(config.url(), config.user(), config.password(), config.properties(), dialect)
+          .getConnection();
+    } catch (SQLException e) {
+      throw unreachable(e);
+    }
+  }
+
   /** A connection, or 08001 saying which gateway could not be reached and why. */
   public Connection connection() throws SQLException {
     try {

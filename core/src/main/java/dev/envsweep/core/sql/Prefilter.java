@@ -69,6 +69,26 @@ public final class Prefilter {
     return Route.FORWARD;
   }
 
+  /** First words of statements that only read. */
+  private static final Set<String> QUERY_WORDS = Set.of("select", "with", "values", "table", "show", "describe",
+      "desc", "explain", "summarize", "from", "(");
+
+  /**
+   * Whether a forwarded statement only reads, judged by its first word (SELECT, WITH, VALUES, TABLE, SHOW,
+   * DESCRIBE, EXPLAIN but not EXPLAIN ANALYZE, SUMMARIZE, DuckDB's FROM-first): what a read-only connection
+   * forwards when its gateway cannot make the connection read-only itself.
+   */
+  public static boolean isQuery(String sql) {
+    List<String> w = words(sql, 2);
+    return !w.isEmpty() && QUERY_WORDS.contains(w.get(0))
+        && !(w.get(0).equals("explain") && w.size() > 1 && w.get(1).equals("analyze"));
+  }
+
+  /** How many {@code ?} placeholders the text has outside strings and comments. */
+  public static int placeholders(String sql) {
+    return (int) words(sql, Integer.MAX_VALUE).stream().filter("?"::equals).count();
+  }
+
   /**
    * A first word one or two typos away from INVALIDATE or CLEANUP ({@code INVALIDTE}, {@code CLEANUPP}): sent to
    * envsweep's parser, whose error says what was expected, rather than to the gateway, whose error cannot. No

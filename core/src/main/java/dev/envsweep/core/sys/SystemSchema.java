@@ -3,7 +3,6 @@ package dev.envsweep.core.sys;
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.sql.impl.EnvsweepSqlParserImpl;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +29,8 @@ public final class SystemSchema {
     info.setProperty("timeZone", "UTC");
     // envsweep's grammar, in which "at" and "sql" (columns of sys.cleanup_history) are not reserved.
     info.setProperty("parserFactory", EnvsweepSqlParserImpl.class.getName() + "#FACTORY");
-    Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
+    // Calcite's driver itself, not DriverManager's choice: this works in whatever class loader envsweep runs.
+    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", info);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     Map<String, Table> tables = Map.of(
         "environments", new EnvironmentsTable(envsweep.state(), envsweep.config()),

@@ -1,6 +1,6 @@
 package dev.envsweep.server.auth;
 
-import dev.envsweep.core.jdbc.Caller;
+import dev.envsweep.core.meta.Caller;
 import java.io.IOException;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
@@ -10,7 +10,8 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
  * Tells envsweep who sent each request: Avatica runs the statement on the request's own thread, so the
- * authenticated user and whether they are read-only are put in {@link Caller} for the request's duration.
+ * client's address and, with authentication, the user and whether they are read-only are put in {@link Caller}
+ * for the request's duration.
  */
 public final class CallerHandler extends HandlerWrapper {
 
@@ -18,9 +19,9 @@ public final class CallerHandler extends HandlerWrapper {
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     java.security.Principal user = request.getUserPrincipal();
-    if (user != null) {
-      Caller.set(new Caller(user.getName(), !request.isUserInRole(UsersFile.ADMIN)));
-    }
+    String address = request.getRemoteAddr() + ":" + request.getRemotePort();
+    Caller.set(user == null ? new Caller(null, false, address)
+        : new Caller(user.getName(), !request.isUserInRole(UsersFile.ADMIN), address));
     try {
       super.handle(target, baseRequest, request, response);
     } finally {

@@ -1,18 +1,9 @@
-package dev.envsweep.core.jdbc;
+package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.SqlStates;
-import dev.envsweep.core.lifecycle.CleanupCommand;
-import dev.envsweep.core.lifecycle.Command;
-import dev.envsweep.core.lifecycle.ExplainCommand;
-import dev.envsweep.core.lifecycle.ExpiryChange;
-import dev.envsweep.core.lifecycle.InvalidateMatchingCommand;
-import dev.envsweep.core.lifecycle.RestoreCommand;
-import dev.envsweep.core.lifecycle.SetExpiryCommand;
-import dev.envsweep.core.lifecycle.Ttl;
 import dev.envsweep.core.sql.SqlAlterEnvironment;
 import dev.envsweep.core.sql.SqlInvalidateEnvironments;
 import dev.envsweep.core.sql.SqlRestoreEnvironment;
-import dev.envsweep.core.lifecycle.InvalidateCommand;
 import dev.envsweep.core.sql.Procedures;
 import dev.envsweep.core.sql.SqlCallProcedure;
 import dev.envsweep.core.sql.SqlCleanupExpiredEnvironments;
