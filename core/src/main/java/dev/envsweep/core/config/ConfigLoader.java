@@ -1,6 +1,6 @@
 package dev.envsweep.core.config;
 
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.envsweep.core.config;
 
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.envsweep.core.execute;
 
 import dev.envsweep.core.plan.GatewayPlan;
-import dev.envsweep.core.state.ResultRow;
-import dev.envsweep.core.state.Status;
+import dev.envsweep.core.model.ResultRow;
+import dev.envsweep.core.model.Status;
 import dev.envsweep.dialects.CatalogueObject;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.DialectContext;

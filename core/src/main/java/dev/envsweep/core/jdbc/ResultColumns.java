@@ -1,7 +1,7 @@
 package dev.envsweep.core.jdbc;
 
 import dev.envsweep.core.lifecycle.ResultPages;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;

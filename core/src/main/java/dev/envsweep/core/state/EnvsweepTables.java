@@ -1,5 +1,8 @@
 package dev.envsweep.core.state;
 
+import dev.envsweep.core.model.ResultRow;
+import dev.envsweep.core.model.Status;
+import dev.envsweep.core.model.Orphan;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.StateStoreSql;
 import java.sql.Connection;

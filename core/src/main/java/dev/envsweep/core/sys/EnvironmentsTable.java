@@ -1,7 +1,7 @@
 package dev.envsweep.core.sys;
 
 import dev.envsweep.core.config.EnvsweepConfig;
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import dev.envsweep.core.state.InvalidStateException;
 import dev.envsweep.core.state.StateStore;
 import dev.envsweep.core.state.StateStore.EnvironmentRecord;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ConfigLoader;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.core.testing.SqlMeshState;
 import java.sql.Connection;

@@ -14,7 +14,7 @@ import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.plan.GatewayPlan;
 import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.core.testing.SqlMeshState;
 import java.sql.Connection;

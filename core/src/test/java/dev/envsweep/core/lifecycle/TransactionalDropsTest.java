@@ -9,7 +9,7 @@ import dev.envsweep.core.config.ConfigLoader;
 import dev.envsweep.core.execute.DropExecutor;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.plan.GatewayPlan;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;

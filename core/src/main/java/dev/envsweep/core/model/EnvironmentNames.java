@@ -1,4 +1,4 @@
-package dev.envsweep.core.state;
+package dev.envsweep.core.model;
 
 import dev.envsweep.dialects.WordCharacters;
 import java.util.Locale;

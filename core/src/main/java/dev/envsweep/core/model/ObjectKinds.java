@@ -1,4 +1,4 @@
-package dev.envsweep.core.state;
+package dev.envsweep.core.model;
 
 /** Values of the {@code object_kind} result column besides the dialect's VIEW, SCHEMA and CATALOG. */
 public final class ObjectKinds {

@@ -1,4 +1,4 @@
-package dev.envsweep.core.state;
+package dev.envsweep.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.envsweep.core.state;
+package dev.envsweep.core.model;
 
 /** What happened to one object or environment (DESIGN section 3). */
 public enum Status {

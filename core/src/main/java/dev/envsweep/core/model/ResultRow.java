@@ -1,4 +1,4 @@
-package dev.envsweep.core.state;
+package dev.envsweep.core.model;
 
 /**
  * One row of every envsweep statement's result, and of {@code sys.cleanup_history} (DESIGN section 3). The
