@@ -20,20 +20,18 @@ public final class MotherDuckDialect extends DuckDbDialect {
     return jdbcUrl.startsWith("jdbc:duckdb:md:");
   }
 
+  private static final EngineDriver DRIVER = new DuckDbDriver(false);
+
+  /** DuckDB's driver, talking to a service: no local file, and idle connections are kept. */
   @Override
-  public boolean keepsIdleConnections() {
-    return true;
+  public EngineDriver driver() {
+    return DRIVER;
   }
 
   /** The service's transactions are not exercised by the tests here: its drops go one by one. */
   @Override
   public boolean transactionalDdl() {
     return false;
-  }
-
-  @Override
-  public Optional<java.nio.file.Path> localDatabaseFile(String jdbcUrl) {
-    return Optional.empty();
   }
 
   @Override

@@ -80,7 +80,7 @@ public final class EnvsweepConnection extends ForwardingConnection {
     if (e.getSQLState() != null) {
       return e;
     }
-    String state = envsweep.gateways().defaultGateway().dialect().sqlStateOf(e);
+    String state = envsweep.gateways().defaultGateway().dialect().driver().sqlStateOf(e);
     return state == null ? e : new SQLException(e.getMessage(), state, e.getErrorCode(), e);
   }
 
