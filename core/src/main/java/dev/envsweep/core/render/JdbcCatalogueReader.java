@@ -1,4 +1,4 @@
-package dev.envsweep.core.execute;
+package dev.envsweep.core.render;
 
 import dev.envsweep.dialects.CatalogueReader;
 import java.sql.Connection;

@@ -1,22 +1,27 @@
-package dev.envsweep.core.execute;
+package dev.envsweep.core.render;
 
+import dev.envsweep.core.execute.Gateway;
+import dev.envsweep.core.plan.GatewayPlan;
 import dev.envsweep.dialects.CatalogueObject;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.DialectContext;
+import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;
 import dev.envsweep.dialects.ObjectKind;
 import dev.envsweep.dialects.UnsupportedDropException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Never drop what the environment does not own (DESIGN section 4; SQLMesh #4960 lost production tables through
- * a CASCADE). Given the gateway's listing of everything the environment's drops touch, it answers for each drop
+ * Never drop what the environment does not own (SQLMesh #4960 lost production tables through a CASCADE). Given the gateway's listing of everything the environment's drops touch, it answers for each drop
  * whether the object exists, and, for a schema or catalog, which objects inside it the environment does not
  * own: anything but the views it defines.
  */
-final class OwnershipGuard {
+public final class OwnershipGuard {
   private final Dialect dialect;
   private final DialectContext context;
   private final List<CatalogueObject> listed;
@@ -30,8 +35,27 @@ final class OwnershipGuard {
     this.ownedViews = ownedViews;
   }
 
+  /**
+   * Reads what the guard judges by, for one environment's drops on one gateway: from {@code snapshot} where it
+   * covers them, else with the dialect's listing on {@code c}. Empty when no listing is needed (FORCE, on an
+   * engine that renders without knowing a container's contents). A listing that fails is the caller's to report.
+   */
+  public static Optional<OwnershipGuard> read(GatewayPlan plan, Gateway gateway, DropMode mode, Connection c,
+      DialectContext context, CatalogueSnapshot snapshot, int timeoutSeconds) throws SQLException {
+    Dialect dialect = gateway.dialect();
+    if (mode != DropMode.GUARDED && !dialect.needsContentsToRender()) {
+      return Optional.empty();
+    }
+    List<DropObject> listable = plan.drops().stream()
+        .filter(d -> d.kind() != ObjectKind.CATALOG || dialect.canDropCatalogs()).toList();
+    Optional<List<CatalogueObject>> prelisted = snapshot.covering(gateway.name(), listable);
+    List<CatalogueObject> listed = prelisted.isPresent() ? prelisted.get()
+        : dialect.listCatalogue(new JdbcCatalogueReader(c, timeoutSeconds), listable, context);
+    return Optional.of(new OwnershipGuard(dialect, context, listed, plan.ownedViews()));
+  }
+
   /** Whether the catalogue check found the object at all. */
-  boolean exists(DropObject drop) {
+  public boolean exists(DropObject drop) {
     return switch (drop.kind()) {
       case VIEW -> listed.stream().anyMatch(o -> !o.isContainer() && sameCatalog(drop.catalog(), o.catalog())
           && same(schemaOf(drop), o.schema()) && same(drop.name(), o.name()));
@@ -43,7 +67,7 @@ final class OwnershipGuard {
   }
 
   /** The objects the listing found inside a schema or catalog drop (nothing for a view). */
-  List<CatalogueObject> contents(DropObject drop) {
+  public List<CatalogueObject> contents(DropObject drop) {
     if (drop.kind() == ObjectKind.VIEW) {
       return List.of();
     }
@@ -55,7 +79,7 @@ final class OwnershipGuard {
    * any drop, every object outside it that depends on what it removes (PostgreSQL's {@code pg_depend}). Each is
    * named with its kind, dialect-quoted.
    */
-  List<String> foreignObjects(DropObject drop) {
+  public List<String> foreignObjects(DropObject drop) {
     List<String> foreign = new ArrayList<>();
     for (CatalogueObject o : listed) {
       if (o.isDependent()) {

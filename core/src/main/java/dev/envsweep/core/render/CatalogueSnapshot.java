@@ -1,8 +1,14 @@
-package dev.envsweep.core.execute;
+package dev.envsweep.core.render;
 
+import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.dialects.CatalogueObject;
 import dev.envsweep.dialects.Dialect;
+import dev.envsweep.dialects.DialectContext;
+import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;
+import dev.envsweep.dialects.ObjectKind;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,9 +39,47 @@ public final class CatalogueSnapshot {
   private final Map<String, Listing> byGateway;
   private final long takenNanos;
 
-  CatalogueSnapshot(Map<String, Listing> byGateway, long takenNanos) {
+  private CatalogueSnapshot(Map<String, Listing> byGateway, long takenNanos) {
     this.byGateway = byGateway;
     this.takenNanos = takenNanos;
+  }
+
+  /**
+   * Lists, per gateway, everything {@code drops} touch, in as few queries as the dialect's
+   * {@link Dialect#listingChunk()} allows: what a page of environments' guards will need. A gateway whose listing
+   * fails is left out (its environments list for themselves and report the failure as before); nothing here is
+   * sent but catalogue queries.
+   *
+   * @param timeoutSeconds longest a listing query may run ({@code janitor.statement_timeout}); 0: no limit
+   */
+  public static CatalogueSnapshot take(Map<Gateway, List<DropObject>> drops, DropMode mode, int timeoutSeconds) {
+    long taken = System.nanoTime();
+    Map<String, Listing> listings = new HashMap<>();
+    for (Map.Entry<Gateway, List<DropObject>> e : drops.entrySet()) {
+      Gateway gateway = e.getKey();
+      Dialect dialect = gateway.dialect();
+      if (mode != DropMode.GUARDED && !dialect.needsContentsToRender()) {
+        continue;
+      }
+      List<DropObject> listable = e.getValue().stream()
+          .filter(d -> d.kind() != ObjectKind.CATALOG || dialect.canDropCatalogs()).distinct().toList();
+      if (listable.isEmpty()) {
+        continue;
+      }
+      try (Connection c = gateway.connection()) {
+        DialectContext context = gateway.context(c);
+        List<CatalogueObject> found = new ArrayList<>();
+        int chunk = dialect.listingChunk();
+        for (int i = 0; i < listable.size(); i += chunk) {
+          found.addAll(dialect.listCatalogue(new JdbcCatalogueReader(c, timeoutSeconds),
+              listable.subList(i, Math.min(listable.size(), i + chunk)), context));
+        }
+        listings.put(gateway.name(), new Listing(dialect, listable, found));
+      } catch (SQLException | RuntimeException ignored) {
+        // Each environment lists for itself and reports what goes wrong, as without a snapshot.
+      }
+    }
+    return new CatalogueSnapshot(listings, taken);
   }
 
   /** One gateway's listing: what was asked for and what was found, bucketed by lower-cased schema/catalog. */
