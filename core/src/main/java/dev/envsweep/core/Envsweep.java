@@ -8,6 +8,7 @@ import dev.envsweep.core.execute.ConnectionPools;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateways;
 import dev.envsweep.core.lifecycle.Lifecycle;
+import dev.envsweep.core.lifecycle.StatementExecutor;
 import dev.envsweep.core.state.EnvsweepTables;
 import dev.envsweep.core.state.StateStore;
 import dev.envsweep.dialects.Dialect;
@@ -29,6 +30,7 @@ public final class Envsweep implements AutoCloseable {
   private final StateStore state;
   private final EnvsweepTables tables;
   private final Lifecycle lifecycle;
+  private final StatementExecutor executor;
   private final DataSource stateDataSource;
   private final String server;
 
@@ -41,6 +43,7 @@ public final class Envsweep implements AutoCloseable {
     this.tables = tables;
     this.server = server;
     this.lifecycle = new Lifecycle(config, state, tables, gateways, server);
+    this.executor = new StatementExecutor(lifecycle);
   }
 
   /** Opens pools and checks the state store; fails with a clear SQLException when it cannot be used. */
@@ -147,6 +150,11 @@ public final class Envsweep implements AutoCloseable {
 
   public Lifecycle lifecycle() {
     return lifecycle;
+  }
+
+  /** Runs parsed envsweep statements on this instance's lifecycle. */
+  public StatementExecutor executor() {
+    return executor;
   }
 
   public String server() {

@@ -1,7 +1,7 @@
 package dev.envsweep.core.jdbc;
 
 import dev.envsweep.core.Envsweep;
-import dev.envsweep.core.lifecycle.Command;
+import dev.envsweep.core.lifecycle.CleanupProgress;
 import dev.envsweep.core.lifecycle.ResultPages;
 import dev.envsweep.core.sql.EnvsweepParser;
 import dev.envsweep.core.sql.Prefilter;
@@ -67,8 +67,8 @@ public final class EnvsweepConnection extends ForwardingConnection {
   ResultSet runLifecycle(String sql, List<Object> parameters, Statement owner) throws SQLException {
     checkOpen();
     checkAllowed(Prefilter.Route.LIFECYCLE);
-    Command command = StatementBinder.bind(EnvsweepParser.parseLifecycle(sql), parameters);
-    ResultPages pages = command.execute(envsweep.lifecycle());
+    ResultPages pages = envsweep.executor().execute(EnvsweepParser.parseLifecycle(sql), parameters,
+        CleanupProgress.NONE);
     return ResultColumns.resultSet(pages, owner);
   }
 

@@ -76,14 +76,19 @@ public final class Lifecycle {
   /** As {@link #invalidate(String, boolean, boolean)}; {@code force}: SYNC drops with SQLMesh's SQL, unguarded. */
   public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure, boolean force)
       throws SQLException {
+    return invalidate(rawName, sync, warnOnFailure, force, CleanupProgress.NONE);
+  }
+
+  /** As {@link #invalidate(String, boolean, boolean, boolean)}; with SYNC, {@code progress} hears of the cleanup. */
+  public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure, boolean force,
+      CleanupProgress progress) throws SQLException {
     String name = EnvironmentNames.sanitise(rawName);
     Run run = new Run(server);
     ResultRow invalidated = expiries.invalidate(name, run);
     if (!sync) {
       return ResultPages.of(List.of(invalidated), run.id());
     }
-    CleanupBatches.Outcome outcome = batches.clean(name, state.now(), run, warnOnFailure, mode(force),
-        CleanupProgress.NONE);
+    CleanupBatches.Outcome outcome = batches.clean(name, state.now(), run, warnOnFailure, mode(force), progress);
     List<ResultRow> failures = outcome.failures();
     if (!failures.isEmpty() && !warnOnFailure) {
       throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
@@ -181,7 +186,12 @@ public final class Lifecycle {
    * ownership guard. Protected environments stay protected either way.
    */
   public ResultPages cleanup(boolean warnOnFailure, boolean force) throws SQLException {
-    return cleanup(warnOnFailure, force, new Run(server), CleanupProgress.NONE);
+    return cleanup(warnOnFailure, force, CleanupProgress.NONE);
+  }
+
+  /** As {@link #cleanup(boolean, boolean)}, reporting each environment to {@code progress}. */
+  public ResultPages cleanup(boolean warnOnFailure, boolean force, CleanupProgress progress) throws SQLException {
+    return cleanup(warnOnFailure, force, new Run(server), progress);
   }
 
   /**

@@ -1,6 +1,7 @@
-package dev.envsweep.core.sql;
+package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.SqlStates;
+import dev.envsweep.core.sql.Procedures;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -11,8 +12,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 
 /**
- * Reads the value a statement gives in one place: a literal, a bound {@code ?}, or (for names only) an
- * identifier. A value of the wrong type is 22023 naming what was expected and where.
+ * Reads the value a statement gives in one place when it runs: a literal, a bound {@code ?}, or (for names only)
+ * an identifier. A value of the wrong type is 22023 naming what was expected and where.
  */
 public final class Values {
   private Values() {}
@@ -31,7 +32,7 @@ public final class Values {
   }
 
   /** A TTL or an age: {@code 'in 2 weeks'} / {@code '7 days'}, an SQL interval, or either bound to {@code ?}. */
-  public static dev.envsweep.core.lifecycle.Ttl ttl(SqlNode node, List<Object> parameterValues, String what)
+  public static Ttl ttl(SqlNode node, List<Object> parameterValues, String what)
       throws SQLException {
     if (node instanceof org.apache.calcite.sql.SqlIntervalLiteral interval) {
       org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue v =
@@ -43,10 +44,10 @@ public final class Values {
         throw SqlStates.invalidArgument(what + " must be positive, got " + node + " "
             + Procedures.at(node.getParserPosition()));
       }
-      return dev.envsweep.core.lifecycle.Ttl.ofInterval(yearMonth ? amount : 0, yearMonth ? 0 : amount,
+      return Ttl.ofInterval(yearMonth ? amount : 0, yearMonth ? 0 : amount,
           node.toString());
     }
-    return dev.envsweep.core.lifecycle.Ttl.parse(string(node, parameterValues, what));
+    return Ttl.parse(string(node, parameterValues, what));
   }
 
   /**
@@ -98,7 +99,7 @@ public final class Values {
     }
   }
 
-  static String string(SqlNode node, List<Object> parameterValues, String what) throws SQLException {
+  public static String string(SqlNode node, List<Object> parameterValues, String what) throws SQLException {
     Object v = value(node, parameterValues, what);
     if (v instanceof String s) {
       return s;
@@ -107,7 +108,7 @@ public final class Values {
         + Procedures.at(node.getParserPosition()));
   }
 
-  static boolean bool(SqlNode node, List<Object> parameterValues, String what) throws SQLException {
+  public static boolean bool(SqlNode node, List<Object> parameterValues, String what) throws SQLException {
     Object v = value(node, parameterValues, what);
     if (v instanceof Boolean b) {
       return b;
