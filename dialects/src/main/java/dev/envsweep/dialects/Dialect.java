@@ -99,7 +99,7 @@ public interface Dialect {
 
   /**
    * The object kinds whose drop takes {@code CASCADE} on this engine (SQLMesh's
-   * {@code SUPPORTED_DROP_CASCADE_OBJECT_KINDS}, reference 6.2); empty where the engine has none.
+   * {@code SUPPORTED_DROP_CASCADE_OBJECT_KINDS}); empty where the engine has none.
    */
   java.util.Set<String> cascadeKinds();
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * DuckDB (reference 6.2/6.3): full catalog support, catalogs are attached database files, identifiers are
+ * DuckDB: full catalog support, catalogs are attached database files, identifiers are
  * case-insensitive, no row locks, and one writing process per file.
  *
  * <p>A catalog-suffix environment's catalog is a file {@code <catalog>.db} that SQLMesh attached. Dropping it

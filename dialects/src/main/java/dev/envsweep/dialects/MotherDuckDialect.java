@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * MotherDuck, DuckDB's service ({@code jdbc:duckdb:md:}): DuckDB's SQL, but catalogs are databases in the
- * service, dropped with {@code DROP DATABASE IF EXISTS ... CASCADE} (reference 6.3), and there are no local
+ * service, dropped with {@code DROP DATABASE IF EXISTS ... CASCADE} as SQLMesh drops them, and there are no local
  * files. Catalogs are listed like any attached database.
  */
 public final class MotherDuckDialect extends DuckDbDialect {

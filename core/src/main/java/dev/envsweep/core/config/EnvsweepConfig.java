@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The whole configuration (DESIGN section 5): the state store, the gateways, the protected environments, the
+ * The whole configuration: the state store, the gateways, the protected environments, the
  * janitor's defaults and the server.
  *
  * @param stateStore where SQLMesh's state lives

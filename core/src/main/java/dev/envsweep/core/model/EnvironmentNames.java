@@ -4,7 +4,7 @@ import dev.envsweep.dialects.WordCharacters;
 import java.util.Locale;
 
 /**
- * Environment names as SQLMesh stores them: {@code re.sub(r"\W", "_", name).lower()} (reference 3.1), with
+ * Environment names as SQLMesh stores them: {@code re.sub(r"\W", "_", name).lower()}, with
  * Python's Unicode {@code \W}. So {@code Feature/ABC-1} is {@code feature_abc_1}, and {@code feature-x} and
  * {@code feature_x} are the same environment.
  */

@@ -1,7 +1,7 @@
 package dev.envsweep.core.model;
 
 /**
- * One row of every envsweep statement's result, and of {@code sys.cleanup_history} (DESIGN section 3). The
+ * One row of every envsweep statement's result, and of {@code sys.cleanup_history}. The
  * column order here is the result's column order.
  *
  * @param environment sanitised environment name

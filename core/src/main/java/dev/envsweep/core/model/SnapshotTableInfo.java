@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Set;
 
 /**
- * The fields of SQLMesh's {@code SnapshotTableInfo} JSON (reference 2.1) that cleanup needs. Every other field,
+ * The fields of SQLMesh's {@code SnapshotTableInfo} JSON that cleanup needs. Every other field,
  * known or not, is ignored, so state written by newer SQLMesh versions still reads.
  *
  * @param name fully-qualified model name, each part double-quoted ({@code "db"."schema"."model"})
@@ -24,7 +24,7 @@ public record SnapshotTableInfo(@JsonProperty("name") String name, @JsonProperty
     return nodeType == null || nodeType.equals("model");
   }
 
-  /** EMBEDDED and EXTERNAL models: nothing in the virtual layer (reference 2.4). */
+  /** EMBEDDED and EXTERNAL models: nothing in the virtual layer. */
   public boolean isSymbolic() {
     return kindName != null && SYMBOLIC_KINDS.contains(kindName);
   }

@@ -1,6 +1,6 @@
 package dev.envsweep.core.model;
 
-/** What happened to one object or environment (DESIGN section 3). */
+/** What happened to one object or environment: the {@code status} column of every result row. */
 public enum Status {
   /** The environment's expiry was set to now. */
   INVALIDATED,

@@ -5,7 +5,7 @@ import dev.envsweep.dialects.WordCharacters;
 import java.util.StringJoiner;
 
 /**
- * Names as SQLMesh prints them in its messages ({@code exp.table_name}, reference 4.1): parts joined by dots,
+ * Names as SQLMesh prints them in its messages ({@code exp.table_name}): parts joined by dots,
  * each bare when it is a plain identifier, else double-quoted.
  */
 final class SqlMeshNames {

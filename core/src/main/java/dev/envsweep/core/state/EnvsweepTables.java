@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * envsweep's own tables, in its own schema {@code envsweep} of the state store (never in SQLMesh's):
  * {@code cleanup_history} records every row every statement produced, keyed by run id and sequence number.
  * Results are read back from it in pages, so memory never grows with the backlog and a failed run's rows stay
- * queryable (DESIGN section 2, "Results are records").
+ * queryable by its run id.
  */
 public final class EnvsweepTables {
   public static final String SCHEMA = "envsweep";

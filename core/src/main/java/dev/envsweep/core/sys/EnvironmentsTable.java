@@ -18,7 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code sys.environments}: SQLMesh's environments as rows, with their status by the state store's clock and
- * envsweep's protection rules (DESIGN section 3).
+ * envsweep's protection rules (prod and pinned environments are PROD and PINNED whatever their expiry).
  */
 final class EnvironmentsTable extends AbstractTable implements ScannableTable {
   private static final int PAGE = 500;
