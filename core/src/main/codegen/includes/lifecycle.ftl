@@ -1,7 +1,7 @@
 <#--
   envsweep statements. Each rule builds one immutable SqlNode from dev.envsweep.core.sql;
   CALL sys.<procedure>(...) needs no rule here: Calcite's own SqlProcedureCall parses it and
-  SqlProcedures turns it into the same nodes.
+  EnvsweepParser turns it into the same nodes.
 -->
 
 /**

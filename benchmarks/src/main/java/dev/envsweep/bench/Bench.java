@@ -1,7 +1,7 @@
 package dev.envsweep.bench;
 
 import dev.envsweep.bench.CaptureDriver.Sent;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.envsweep.bench;
 
 import dev.envsweep.core.demo.SqlMeshProject;
 import dev.envsweep.core.demo.SqlMeshProject.Model;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

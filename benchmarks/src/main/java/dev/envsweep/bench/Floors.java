@@ -2,7 +2,7 @@ package dev.envsweep.bench;
 
 import dev.envsweep.bench.CaptureDriver.Null;
 import dev.envsweep.bench.CaptureDriver.Sent;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

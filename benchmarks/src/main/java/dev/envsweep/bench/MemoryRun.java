@@ -1,6 +1,6 @@
 package dev.envsweep.bench;
 
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

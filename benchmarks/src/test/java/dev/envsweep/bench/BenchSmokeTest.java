@@ -2,7 +2,7 @@ package dev.envsweep.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import org.junit.jupiter.api.Test;
 
 /**

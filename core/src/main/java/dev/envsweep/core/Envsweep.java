@@ -95,11 +95,11 @@ public final class Envsweep implements AutoCloseable {
           throw e;
         }
         if (sqlException.getSQLState() != null && !sqlException.getSQLState().startsWith("08")
-            && stateDialect.explainConnectionFailure(sqlException, stateUrl).isEmpty()) {
+            && stateDialect.driver().explainConnectionFailure(sqlException, stateUrl).isEmpty()) {
           throw sqlException;
         }
         throw SqlStates.unreachable("state store " + safeUrl + " is unreachable: "
-            + SqlStates.withDriverReason(sqlException, stateDialect.explainConnectionFailure(sqlException, stateUrl)
+            + SqlStates.withDriverReason(sqlException, stateDialect.driver().explainConnectionFailure(sqlException, stateUrl)
                 .orElse(sqlException.getMessage())), sqlException);
       }
       return new Envsweep(config, gateways, stateDataSource, state, tables, serverId());
@@ -152,7 +152,7 @@ public final class Envsweep implements AutoCloseable {
     return lifecycle;
   }
 
-  /** Runs envsweep's parsed statements. */
+  /** Runs parsed envsweep statements on this instance's lifecycle. */
   public StatementExecutor executor() {
     return executor;
   }

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything envsweep knows about one engine, and the only place it is known: how identifiers are quoted and
- * folded, what catalogs mean, how each kind of drop is written, how the ownership guard lists a container's
- * contents, and how the engine holds state. Core asks these questions and never switches on engine names.
+ * Everything envsweep knows about one engine's SQL, and the only place it is known: how identifiers are quoted
+ * and folded, what catalogs mean, how each kind of drop is written, how the ownership guard lists a container's
+ * contents, and how the engine holds state. How its JDBC driver behaves is {@link #driver()}'s business. Core
+ * asks these questions and never switches on engine names.
  *
  * <p>A new engine is one implementation of this interface, listed in {@link Dialects}, and one golden file.
  */
@@ -24,38 +25,9 @@ public interface Dialect {
   /** Whether a JDBC URL belongs to this engine, so the dialect can be inferred when the config omits it. */
   boolean acceptsUrl(String jdbcUrl);
 
-  /**
-   * The local file a JDBC URL of this engine opens, for engines that keep a database in one file (DuckDB);
-   * empty for servers and in-memory databases. It names the default {@code catalog_dir} and the file in
-   * "in use by another process" messages.
-   */
-  default java.util.Optional<java.nio.file.Path> localDatabaseFile(String jdbcUrl) {
-    return java.util.Optional.empty();
-  }
-
-  /**
-   * A plain-words explanation of a failure to connect, where the engine's own text is not one (DuckDB's file
-   * lock); empty to keep the driver's message.
-   */
-  default java.util.Optional<String> explainConnectionFailure(java.sql.SQLException e, String jdbcUrl) {
-    return java.util.Optional.empty();
-  }
-
-  /**
-   * The SQLSTATE for an error the engine's driver raised without one (DuckDB's driver sets none), so every
-   * client sees a state; null keeps it as it is.
-   */
-  default String sqlStateOf(java.sql.SQLException e) {
-    return null;
-  }
-
-  /**
-   * A table type as the driver's {@code DatabaseMetaData} names it, in the name JDBC clients ask for: tools
-   * request {@code TABLE} and {@code VIEW}, and a driver that says {@code BASE TABLE} (DuckDB's) would list
-   * no tables to them.
-   */
-  default String standardTableType(String driverTableType) {
-    return driverTableType;
+  /** How this engine's JDBC driver and its connections behave; the defaults suit a database server. */
+  default EngineDriver driver() {
+    return EngineDriver.DEFAULT;
   }
 
   /** Quotes one identifier, escaping the quote character. */
@@ -95,22 +67,6 @@ public interface Dialect {
   /** Whether a catalog-suffix environment's catalog can be dropped at all (else it is reported left behind). */
   boolean canDropCatalogs();
 
-  /**
-   * Whether connections should be kept idle in a pool. False for engines that lock a local file against every
-   * other process (DuckDB): envsweep then holds the file only while it works.
-   */
-  default boolean keepsIdleConnections() {
-    return true;
-  }
-
-  /**
-   * Whether a failure to open a connection passes by itself in a moment (for engines whose connections are
-   * opened per unit of work, {@link #keepsIdleConnections()} false), so opening again is worth it.
-   */
-  default boolean isPassingOpenFailure(java.sql.SQLException e) {
-    return false;
-  }
-
   /** The object's name as it appears in a statement, quoted by this dialect. */
   String renderName(DropObject object, DialectContext context) throws UnsupportedDropException;
 
@@ -129,13 +85,6 @@ public interface Dialect {
   }
 
   /**
-   * Loads what this engine's JDBC driver needs before its first connection, where that is slow, so the server can
-   * do it on a helper thread while it reads its configuration. Connects to nothing; a driver that is missing or
-   * fails is left to fail, and be reported, where it is used.
-   */
-  default void preloadDriver() {}
-
-  /**
    * Whether DDL on this engine is transactional, so an environment's drops can be sent as one transaction and
    * committed once (rolled back as a whole if one fails). Only engines whose transactions the tests run on say so.
    */
@@ -150,7 +99,7 @@ public interface Dialect {
 
   /**
    * The object kinds whose drop takes {@code CASCADE} on this engine (SQLMesh's
-   * {@code SUPPORTED_DROP_CASCADE_OBJECT_KINDS}, reference 6.2); empty where the engine has none.
+   * {@code SUPPORTED_DROP_CASCADE_OBJECT_KINDS}); empty where the engine has none.
    */
   java.util.Set<String> cascadeKinds();
 

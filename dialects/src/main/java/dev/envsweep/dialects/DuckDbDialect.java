@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * DuckDB (reference 6.2/6.3): full catalog support, catalogs are attached database files, identifiers are
+ * DuckDB: full catalog support, catalogs are attached database files, identifiers are
  * case-insensitive, no row locks, and one writing process per file.
  *
  * <p>A catalog-suffix environment's catalog is a file {@code <catalog>.db} that SQLMesh attached. Dropping it
@@ -29,68 +29,12 @@ public class DuckDbDialect implements Dialect {
     return jdbcUrl.startsWith("jdbc:duckdb:");
   }
 
-  @Override
-  public Optional<Path> localDatabaseFile(String jdbcUrl) {
-    String rest = jdbcUrl.substring("jdbc:duckdb:".length());
-    int query = rest.indexOf('?');
-    if (query >= 0) {
-      rest = rest.substring(0, query);
-    }
-    if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":memory:") || rest.startsWith("md:")) {
-      return Optional.empty();
-    }
-    return Optional.of(Path.of(rest).toAbsolutePath().normalize());
-  }
+  private static final EngineDriver DRIVER = new DuckDbDriver(true);
 
-  private static final java.util.regex.Pattern LOCK_CONFLICT =
-      java.util.regex.Pattern.compile("Could not set lock on file \"([^\"]+)\".*?\\(PID (\\d+)\\)",
-          java.util.regex.Pattern.DOTALL);
-
-  /** DuckDB's lock conflict, in words, with what to do about it (DESIGN section 5). */
+  /** One process per file, opened per unit of work; errors typed by their message. */
   @Override
-  public Optional<String> explainConnectionFailure(SQLException e, String jdbcUrl) {
-    String message = String.valueOf(e.getMessage());
-    java.util.regex.Matcher m = LOCK_CONFLICT.matcher(message);
-    if (!m.find()) {
-      return Optional.empty();
-    }
-    return Optional.of(m.group(1) + " is in use by another process (PID " + m.group(2) + "); DuckDB allows one "
-        + "process per file: stop that process, or send this through the envsweep server that holds the file "
-        + "(CLI: --url jdbc:avatica:remote:url=http://127.0.0.1:8765)");
-  }
-
-  /** DuckDB's driver types base tables as the information schema does. */
-  @Override
-  public String standardTableType(String driverTableType) {
-    return "BASE TABLE".equals(driverTableType) ? "TABLE" : driverTableType;
-  }
-
-  /** DuckDB names its error types at the start of the message; the driver sets no SQLSTATE. */
-  @Override
-  public String sqlStateOf(SQLException e) {
-    String m = String.valueOf(e.getMessage()).strip();
-    if (m.startsWith("Parser Error")) {
-      return "42601";
-    } else if (m.startsWith("Catalog Error")) {
-      return m.contains("does not exist") ? "42P01" : "42710";
-    } else if (m.startsWith("Binder Error")) {
-      return "42703";
-    } else if (m.startsWith("Conversion Error") || m.startsWith("Invalid Input Error")) {
-      return "22018";
-    } else if (m.startsWith("Constraint Error")) {
-      return "23000";
-    } else if (m.startsWith("TransactionContext Error")) {
-      return "40001";
-    } else if (m.startsWith("IO Error")) {
-      return "58030";
-    } else if (m.startsWith("Permission Error")) {
-      return "42501";
-    } else if (m.startsWith("Out of Range Error")) {
-      return "22003";
-    } else if (m.startsWith("INTERRUPT Error")) {
-      return "57014";
-    }
-    return "HY000";
+  public EngineDriver driver() {
+    return DRIVER;
   }
 
   @Override
@@ -132,36 +76,6 @@ public class DuckDbDialect implements Dialect {
   @Override
   public int listingChunk() {
     return 10_000;
-  }
-
-  /**
-   * DuckDB's driver copies its 57 MB native library to a temporary file and loads it when first used (about
-   * 0.2 s); loading its native class does that.
-   */
-  @Override
-  public void preloadDriver() {
-    try {
-      Class.forName("org.duckdb.DuckDBNative", true, DuckDbDialect.class.getClassLoader());
-    } catch (ClassNotFoundException | LinkageError ignored) {
-      // reported where the driver is used
-    }
-  }
-
-  /**
-   * The driver shares one database instance per file among a process's connections and shuts it down with the
-   * last one: a connection opened while that shutdown still holds the file fails with this, and succeeds once it
-   * is done (seen when the background janitor and a client's first connection met at start-up). A file held by
-   * another process is a different error and is not retried.
-   */
-  @Override
-  public boolean isPassingOpenFailure(java.sql.SQLException e) {
-    return e.getMessage() != null && e.getMessage().contains("Unique file handle conflict");
-  }
-
-  /** DuckDB locks its file against every other process: hold it only while working. */
-  @Override
-  public boolean keepsIdleConnections() {
-    return false;
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * MotherDuck, DuckDB's service ({@code jdbc:duckdb:md:}): DuckDB's SQL, but catalogs are databases in the
- * service, dropped with {@code DROP DATABASE IF EXISTS ... CASCADE} (reference 6.3), and there are no local
+ * service, dropped with {@code DROP DATABASE IF EXISTS ... CASCADE} as SQLMesh drops them, and there are no local
  * files. Catalogs are listed like any attached database.
  */
 public final class MotherDuckDialect extends DuckDbDialect {
@@ -20,20 +20,18 @@ public final class MotherDuckDialect extends DuckDbDialect {
     return jdbcUrl.startsWith("jdbc:duckdb:md:");
   }
 
+  private static final EngineDriver DRIVER = new DuckDbDriver(false);
+
+  /** DuckDB's driver, talking to a service: no local file, and idle connections are kept. */
   @Override
-  public boolean keepsIdleConnections() {
-    return true;
+  public EngineDriver driver() {
+    return DRIVER;
   }
 
   /** The service's transactions are not exercised by the tests here: its drops go one by one. */
   @Override
   public boolean transactionalDdl() {
     return false;
-  }
-
-  @Override
-  public Optional<java.nio.file.Path> localDatabaseFile(String jdbcUrl) {
-    return Optional.empty();
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.envsweep.server;
 import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.demo.SqlMeshProject;
 import dev.envsweep.core.demo.SqlMeshProject.Model;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package dev.envsweep.server;
 
 import dev.envsweep.core.config.ConfigLoader;
 import dev.envsweep.core.config.EnvsweepConfig;
-import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.Dialects;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ final class WarmUp {
     Set<Class<?>> done = new HashSet<>();
     Matcher m = JDBC_URL.matcher(text);
     while (m.find()) {
-      Dialects.forUrl(m.group()).filter(d -> done.add(d.getClass())).ifPresent(Dialect::preloadDriver);
+      Dialects.forUrl(m.group()).filter(d -> done.add(d.getClass())).ifPresent(d -> d.driver().preload());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.envsweep.core.config;
 
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads the YAML configuration (DESIGN section 5). Keys are checked, so a typo is an error naming the key and
+ * Reads the YAML configuration. Keys are checked, so a typo is an error naming the key and
  * the keys allowed there, never a silently ignored setting. {@code ${env:NAME}} in any string value is replaced
  * by that environment variable; an unset variable is an error.
  *

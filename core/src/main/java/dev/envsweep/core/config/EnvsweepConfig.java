@@ -1,13 +1,13 @@
 package dev.envsweep.core.config;
 
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The whole configuration (DESIGN section 5): the state store, the gateways, the protected environments, the
+ * The whole configuration: the state store, the gateways, the protected environments, the
  * janitor's defaults and the server.
  *
  * @param stateStore where SQLMesh's state lives

@@ -3,7 +3,7 @@ package dev.envsweep.core.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -33,7 +33,7 @@ public final class ConnectionPools {
 
   public static DataSource create(String poolName, String url, String user, String password,
       Map<String, String> properties, Dialect dialect, int maxConnections, long connectionTimeoutMs) {
-    if (!dialect.keepsIdleConnections()) {
+    if (!dialect.driver().keepsIdleConnections()) {
       return new UnpooledDataSource(url, user, password, properties, dialect);
     }
     HikariConfig config = new HikariConfig();
@@ -100,7 +100,7 @@ public final class ConnectionPools {
         try {
           return JdbcDrivers.connect(url, info);
         } catch (SQLException e) {
-          if (!dialect.isPassingOpenFailure(e) || System.nanoTime() > deadline) {
+          if (!dialect.driver().isPassingOpenFailure(e) || System.nanoTime() > deadline) {
             throw e;
           }
           java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);

@@ -27,7 +27,7 @@ public final class Gateway implements AutoCloseable {
     this.dialect = dialect;
     this.dataSource = dataSource;
     Path catalogDir = config.catalogDir() != null ? config.catalogDir()
-        : dialect.localDatabaseFile(config.url()).map(Path::getParent).orElse(null);
+        : dialect.driver().localDatabaseFile(config.url()).map(Path::getParent).orElse(null);
     this.context = new DialectContext(config.defaultCatalog(), catalogDir, config.options());
     this.dropSlots = new Semaphore(Math.max(1, config.maxParallelDrops()), true);
   }
@@ -36,11 +36,11 @@ public final class Gateway implements AutoCloseable {
    * Waits for one of the gateway's {@code max_parallel_drops} slots; the caller sends its drops (one at a time)
    * and then releases it. Fair, so an environment waiting for a slot is not overtaken indefinitely.
    */
-  void acquireDropSlot() {
+  public void acquireDropSlot() {
     dropSlots.acquireUninterruptibly();
   }
 
-  void releaseDropSlot() {
+  public void releaseDropSlot() {
     dropSlots.release();
   }
 
@@ -110,8 +110,8 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  SQLException unreachable(SQLException e) {
-    String why = SqlStates.withDriverReason(e, dialect.explainConnectionFailure(e, config.url())
+  public SQLException unreachable(SQLException e) {
+    String why = SqlStates.withDriverReason(e, dialect.driver().explainConnectionFailure(e, config.url())
         .orElse(e.getMessage()));
     return SqlStates.unreachable("gateway '" + name() + "' (" + config.safeUrl() + ") is unreachable: " + why, e);
   }

@@ -2,13 +2,13 @@ package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.EnvsweepConfig;
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import dev.envsweep.core.state.EnvsweepTables;
 import dev.envsweep.core.state.EnvsweepTables.Invalidation;
-import dev.envsweep.core.state.ObjectKinds;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ObjectKinds;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.state.StateStore;
-import dev.envsweep.core.state.Status;
+import dev.envsweep.core.model.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.state.JanitorLease;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.state.StateStore;
-import dev.envsweep.core.state.Status;
+import dev.envsweep.core.model.Status;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

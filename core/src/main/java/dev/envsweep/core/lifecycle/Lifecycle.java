@@ -2,24 +2,18 @@ package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.EnvsweepConfig;
-import dev.envsweep.core.execute.DropExecutor;
+import dev.envsweep.core.execute.DropWorkers;
 import dev.envsweep.core.execute.Gateways;
 import dev.envsweep.core.plan.CleanupPlanner;
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import dev.envsweep.core.state.EnvsweepTables;
-import dev.envsweep.core.state.ObjectKinds;
-import dev.envsweep.core.state.Orphan;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.state.StateStore;
 import dev.envsweep.core.state.StateStore.EnvironmentRecord;
-import dev.envsweep.core.state.Status;
 import dev.envsweep.dialects.DropMode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -35,7 +29,10 @@ public final class Lifecycle {
   private final EnvsweepConfig config;
   private final StateStore state;
   private final EnvsweepTables tables;
-  private final EnvironmentCleanup cleanup;
+  private final PagePlanner pages;
+  private final CleanupBatches batches;
+  private final CleanupExplainer explainer;
+  private final OrphanRetry orphans;
   private final Expiries expiries;
   private final String server;
 
@@ -47,14 +44,25 @@ public final class Lifecycle {
     this.server = server;
     CleanupPlanner planner = new CleanupPlanner(gateways.defaultName(),
         g -> gateways.get(g).map(x -> x.dialect()).orElse(null));
-    this.cleanup = new EnvironmentCleanup(config, state, tables, gateways, planner,
-        new DropExecutor(config.janitor().statementTimeoutSeconds()));
+    int timeoutSeconds = config.janitor().statementTimeoutSeconds();
+    GatewayDrops drops = new GatewayDrops(timeoutSeconds);
+    this.pages = new PagePlanner(config, gateways, planner, timeoutSeconds);
+    this.batches = new CleanupBatches(state, pages, new EnvironmentDrops(config, gateways, drops),
+        new BatchRecorder(state, tables), new DropWorkers(gateways.all().stream()
+            .mapToInt(g -> g.config().maxParallelDrops()).max().orElse(1)));
+    this.explainer = new CleanupExplainer(config, state, gateways, planner, drops);
+    this.orphans = new OrphanRetry(state, tables, gateways, drops, config.janitor().pageSize());
     this.expiries = new Expiries(config, state, tables);
   }
 
-  /** Cleanup's unit of work, for tests that step through a page themselves. */
-  EnvironmentCleanup environmentCleanup() {
-    return cleanup;
+  /** Cleanup's page planning, for tests that step through a page themselves. */
+  PagePlanner pagePlanner() {
+    return pages;
+  }
+
+  /** Cleanup's unit of work in batches, for tests that step through a page themselves. */
+  CleanupBatches cleanupBatches() {
+    return batches;
   }
 
   /**
@@ -68,13 +76,19 @@ public final class Lifecycle {
   /** As {@link #invalidate(String, boolean, boolean)}; {@code force}: SYNC drops with SQLMesh's SQL, unguarded. */
   public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure, boolean force)
       throws SQLException {
+    return invalidate(rawName, sync, warnOnFailure, force, CleanupProgress.NONE);
+  }
+
+  /** As {@link #invalidate(String, boolean, boolean, boolean)}; with SYNC, {@code progress} hears of the cleanup. */
+  public ResultPages invalidate(String rawName, boolean sync, boolean warnOnFailure, boolean force,
+      CleanupProgress progress) throws SQLException {
     String name = EnvironmentNames.sanitise(rawName);
     Run run = new Run(server);
     ResultRow invalidated = expiries.invalidate(name, run);
     if (!sync) {
       return ResultPages.of(List.of(invalidated), run.id());
     }
-    EnvironmentCleanup.Outcome outcome = cleanup.clean(name, state.now(), run, warnOnFailure, mode(force));
+    CleanupBatches.Outcome outcome = batches.clean(name, state.now(), run, warnOnFailure, mode(force), progress);
     List<ResultRow> failures = outcome.failures();
     if (!failures.isEmpty() && !warnOnFailure) {
       throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
@@ -95,7 +109,7 @@ public final class Lifecycle {
       try (Connection c = state.connection()) {
         Optional<EnvironmentRecord> env = state.find(c, name);
         if (env.isPresent()) {
-          rows.addAll(cleanup.explain(env.get(), mode(force)));
+          rows.addAll(explainer.explain(env.get(), mode(force)));
         }
       }
     }
@@ -172,7 +186,12 @@ public final class Lifecycle {
    * ownership guard. Protected environments stay protected either way.
    */
   public ResultPages cleanup(boolean warnOnFailure, boolean force) throws SQLException {
-    return cleanup(warnOnFailure, force, new Run(server), CleanupProgress.NONE);
+    return cleanup(warnOnFailure, force, CleanupProgress.NONE);
+  }
+
+  /** As {@link #cleanup(boolean, boolean)}, reporting each environment to {@code progress}. */
+  public ResultPages cleanup(boolean warnOnFailure, boolean force, CleanupProgress progress) throws SQLException {
+    return cleanup(warnOnFailure, force, new Run(server), progress);
   }
 
   /**
@@ -191,7 +210,7 @@ public final class Lifecycle {
     boolean tolerate = warnOnFailure || config.janitor().warnOnFailure();
     DropMode mode = mode(force);
     long now = state.now();
-    retryOrphans(run);
+    orphans.retryAll(run);
     List<ResultRow> failures = new ArrayList<>();
     String after = "";
     while (true) {
@@ -200,8 +219,8 @@ public final class Lifecycle {
         break;
       }
       // Planned once, and one catalogue listing per gateway for the whole page rather than one per environment.
-      EnvironmentCleanup.Page prepared = cleanup.prepare(page, mode);
-      cleanup.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, prepared,
+      CleanupPage prepared = pages.prepare(page, mode);
+      batches.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, prepared,
           (name, rows) -> {
             rows.stream().filter(ResultRow::failed).forEach(failures::add);
             progress.environmentDone(name, rows);
@@ -229,24 +248,9 @@ public final class Lifecycle {
     return new LazyPages((after, limit) -> state.expiredNames(now, after, limit), name -> {
       try (Connection c = state.connection()) {
         Optional<EnvironmentRecord> env = state.find(c, name);
-        return env.isPresent() ? cleanup.explain(env.get(), mode) : List.of();
+        return env.isPresent() ? explainer.explain(env.get(), mode) : List.of();
       }
     }, config.janitor().pageSize());
-  }
-
-  /** Every object left behind by an earlier WARN ON FAILURE, tried again; those now gone are forgotten. */
-  private void retryOrphans(Run run) throws SQLException {
-    String after = "";
-    while (true) {
-      List<Orphan> page = tables.orphanPage(after, config.janitor().pageSize());
-      if (page.isEmpty()) {
-        return;
-      }
-      for (Orphan orphan : page) {
-        cleanup.retry(orphan, run);
-      }
-      after = page.get(page.size() - 1).id();
-    }
   }
 
   private DropMode mode(boolean force) {

@@ -1,6 +1,6 @@
 package dev.envsweep.core.lifecycle;
 
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import java.sql.SQLException;
 import java.util.List;
 

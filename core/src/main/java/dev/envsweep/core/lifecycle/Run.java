@@ -1,7 +1,7 @@
 package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.state.EnvsweepTables.HistoryRow;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.envsweep.core.meta;
 
 import dev.envsweep.core.meta.JdbcResults.Kind;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;

@@ -70,7 +70,7 @@ final class Metadata {
       throws SQLException {
     Rows rows = read(session, md -> md.getTables(catalog, schemaPattern, tablePattern, null),
         MetaImpl.MetaTable.class);
-    rows.rows.forEach(r -> rows.set(r, "TABLE_TYPE", dialect.standardTableType((String) rows.get(r, "TABLE_TYPE"))));
+    rows.rows.forEach(r -> rows.set(r, "TABLE_TYPE", dialect.driver().standardTableType((String) rows.get(r, "TABLE_TYPE"))));
     if (types != null) {
       Set<String> wanted = new java.util.HashSet<>(types);
       rows.rows.removeIf(r -> !wanted.contains((String) rows.get(r, "TABLE_TYPE")));
@@ -132,7 +132,7 @@ final class Metadata {
     Set<String> types = new LinkedHashSet<>();
     types.add(SYSTEM_TABLE);
     for (Object[] r : rows.rows) {
-      types.add(dialect.standardTableType((String) rows.get(r, "TABLE_TYPE")));
+      types.add(dialect.driver().standardTableType((String) rows.get(r, "TABLE_TYPE")));
     }
     List<String> sorted = new ArrayList<>(types);
     sorted.sort(null);

@@ -1,7 +1,7 @@
 package dev.envsweep.core.meta;
 
 import dev.envsweep.core.lifecycle.ResultPages;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

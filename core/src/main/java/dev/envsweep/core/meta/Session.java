@@ -225,7 +225,7 @@ final class Session implements AutoCloseable {
    */
   SQLException gatewayError(SQLException e) {
     String state = e.getSQLState() != null && e.getSQLState().length() == 5 ? e.getSQLState()
-        : envsweep.gateways().defaultGateway().dialect().sqlStateOf(e);
+        : envsweep.gateways().defaultGateway().dialect().driver().sqlStateOf(e);
     String message = e.getMessage();
     if (gateway != null && isBroken(gateway)) {
       Closing.quietly(gateway);

@@ -1,7 +1,6 @@
 package dev.envsweep.core.meta;
 
-import dev.envsweep.core.sql.Procedures;
-import dev.envsweep.core.sql.SqlCallProcedure;
+import dev.envsweep.core.sql.LifecycleStatement;
 import dev.envsweep.core.sql.SqlExplainLifecycle;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlNode;
@@ -12,21 +11,15 @@ final class Statements {
 
   /** Whether the statement changes state: everything but EXPLAIN (in either spelling). */
   static boolean changesState(SqlNode node) {
-    if (node instanceof SqlExplainLifecycle) {
-      return false;
-    }
-    return !(node instanceof SqlCallProcedure call
-        && call.procedure().names.get(call.procedure().names.size() - 1).equalsIgnoreCase(
-            Procedures.EXPLAIN_CLEANUP.name()));
+    return !(node instanceof SqlExplainLifecycle);
   }
 
-  /** The statement's verb as users write it: INVALIDATE ENVIRONMENT, CALL sys.cleanup_expired_environments, ... */
+  /** The statement as users name it: INVALIDATE ENVIRONMENT, CALL sys.cleanup_expired_environments, ... */
   static String name(SqlNode node) {
-    if (node instanceof SqlCallProcedure call) {
-      return "CALL " + call.procedure();
+    if (node instanceof LifecycleStatement s && s.call() != null) {
+      return "CALL " + s.call().procedure().qualifiedName();
     }
-    String text = node.toString().strip();
-    String[] words = text.split("\\s+");
+    String[] words = node.toString().strip().split("\\s+");
     return (words.length > 1 ? words[0] + " " + words[1] : words[0]).toUpperCase(Locale.ROOT);
   }
 }

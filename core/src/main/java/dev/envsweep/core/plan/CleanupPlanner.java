@@ -1,8 +1,8 @@
 package dev.envsweep.core.plan;
 
-import dev.envsweep.core.state.Environment;
-import dev.envsweep.core.state.SnapshotTableInfo;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.Environment;
+import dev.envsweep.core.model.SnapshotTableInfo;
+import dev.envsweep.core.model.SuffixTarget;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.DropObject;
 import java.util.ArrayList;

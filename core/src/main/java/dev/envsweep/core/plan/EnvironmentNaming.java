@@ -1,8 +1,8 @@
 package dev.envsweep.core.plan;
 
-import dev.envsweep.core.state.Environment;
-import dev.envsweep.core.state.EnvironmentNames;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.Environment;
+import dev.envsweep.core.model.EnvironmentNames;
+import dev.envsweep.core.model.SuffixTarget;
 import dev.envsweep.dialects.Dialect;
 
 /**

@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -14,17 +15,19 @@ import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * Parses one statement the {@link Prefilter} routed to envsweep, with the extended Calcite grammar. Names keep
- * their case (DESIGN section 8); a trailing semicolon is allowed; a syntax error is an SQLException with
+ * their case (unquoted identifiers are not folded, and compared case-insensitively); a trailing semicolon is allowed; a syntax error is an SQLException with
  * SQLSTATE 42601 and Calcite's line, column and "Was expecting" text.
  */
 public final class EnvsweepParser {
@@ -44,7 +47,11 @@ public final class EnvsweepParser {
     return Prefilter.route(sql) == Prefilter.Route.LIFECYCLE ? parseLifecycle(sql) : parseQuery(sql);
   }
 
-  /** INVALIDATE, CLEANUP, EXPLAIN of those, or CALL sys.*. */
+  /**
+   * INVALIDATE, CLEANUP, EXPLAIN of those, RESTORE, ALTER ENVIRONMENT, or CALL sys.*: a CALL parses to the node
+   * of the statement it spells ({@code CALL sys.invalidate_environment(...)} to a {@link SqlInvalidateEnvironment}),
+   * its arguments checked against the procedure's parameters here.
+   */
   public static SqlNode parseLifecycle(String sql) throws SQLException {
     EnvsweepSqlParserImpl parser = newParser(sql);
     SqlNode node;
@@ -54,9 +61,7 @@ public final class EnvsweepParser {
       throw syntaxError(parser.normalizeException(e));
     }
     if (node.getKind() == SqlKind.PROCEDURE_CALL && node instanceof SqlBasicCall call) {
-      SqlCallProcedure procedureCall = toProcedureCall(call);
-      Procedures.check(procedureCall);
-      return procedureCall;
+      return toStatement(call);
     }
     return node;
   }
@@ -126,29 +131,67 @@ public final class EnvsweepParser {
     return sb.toString();
   }
 
-  /** Calcite's CALL node, restated as envsweep's immutable one with explicit argument names. */
-  private static SqlCallProcedure toProcedureCall(SqlBasicCall call) throws SQLException {
+  /**
+   * Calcite's CALL node, as the statement node it spells: each parameter's argument (or its default) becomes the
+   * node's value, and the CALL as written is kept for unparsing and for naming its arguments in errors.
+   */
+  private static SqlNode toStatement(SqlBasicCall call) throws SQLException {
     SqlCall routine = (SqlCall) call.operand(0);
     SqlIdentifier name = routine.getOperator() instanceof SqlFunction f && f.getSqlIdentifier() != null
         ? f.getSqlIdentifier() : routine.getOperator().getNameAsId();
-    List<SqlCallProcedure.Argument> args = new ArrayList<>();
+    List<Procedures.Argument> args = new ArrayList<>();
     for (SqlNode operand : routine.getOperandList()) {
       if (operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
         SqlCall assignment = (SqlCall) operand;
         SqlIdentifier argName = assignment.operand(1);
-        args.add(new SqlCallProcedure.Argument(argName.getSimple(), assignment.operand(0),
-            operand.getParserPosition()));
+        args.add(new Procedures.Argument(argName.getSimple(), assignment.operand(0), operand.getParserPosition()));
       } else {
-        args.add(new SqlCallProcedure.Argument(null, operand, operand.getParserPosition()));
+        args.add(new Procedures.Argument(null, operand, operand.getParserPosition()));
       }
     }
-    for (SqlCallProcedure.Argument a : args) {
+    for (Procedures.Argument a : args) {
       if (!isValue(a.value())) {
         throw SqlStates.invalidArgument("procedure arguments must be literals or ?, got " + a.value() + " "
             + Procedures.at(a.pos()));
       }
     }
-    return new SqlCallProcedure(call.getParserPosition(), name, args);
+    SqlParserPos pos = call.getParserPosition();
+    Procedures.Procedure procedure = Procedures.of(name);
+    Map<String, Procedures.Argument> assigned = Procedures.assign(procedure, args, pos);
+    List<CallSpelling.Argument> written = new ArrayList<>();
+    for (Procedures.Argument a : args) {
+      String parameter = assigned.entrySet().stream().filter(e -> e.getValue() == a).findFirst().orElseThrow()
+          .getKey();
+      written.add(new CallSpelling.Argument(a.name(), parameter, a.pos()));
+    }
+    CallSpelling spelling = new CallSpelling(procedure, name, written);
+    java.util.function.Function<String, SqlNode> value = parameter -> {
+      Procedures.Argument a = assigned.get(parameter);
+      if (a != null) {
+        return a.value();
+      }
+      Object byDefault = procedure.parameter(parameter).defaultValue();
+      return byDefault instanceof Boolean b ? SqlLiteral.createBoolean(b, pos) : null;
+    };
+    if (procedure == Procedures.INVALIDATE_ENVIRONMENT) {
+      return new SqlInvalidateEnvironment(pos, value.apply("name"), value.apply("sync"),
+          value.apply("warn_on_failure"), value.apply("force"), spelling);
+    }
+    if (procedure == Procedures.CLEANUP_EXPIRED_ENVIRONMENTS) {
+      return new SqlCleanupExpiredEnvironments(pos, value.apply("warn_on_failure"), value.apply("force"), spelling);
+    }
+    if (procedure == Procedures.EXPLAIN_CLEANUP) {
+      return new SqlExplainLifecycle(pos, new SqlCleanupExpiredEnvironments(pos, value.apply("warn_on_failure"),
+          value.apply("force"), spelling));
+    }
+    if (procedure == Procedures.RESTORE_ENVIRONMENT) {
+      return new SqlRestoreEnvironment(pos, value.apply("name"), spelling);
+    }
+    if (procedure == Procedures.SET_ENVIRONMENT_TTL) {
+      return new SqlAlterEnvironment(pos, value.apply("name"), SqlAlterEnvironment.Change.TTL, value.apply("ttl"),
+          spelling);
+    }
+    return new SqlInvalidateEnvironments(pos, value.apply("name_like"), value.apply("older_than"), spelling);
   }
 
   private static boolean isValue(SqlNode node) {
@@ -156,10 +199,13 @@ public final class EnvsweepParser {
         || node.getKind() == SqlKind.IDENTIFIER;
   }
 
-  /** The type of each {@code ?} of a lifecycle statement, in order (for ParameterMetaData). */
+  /**
+   * The type of each {@code ?} of a lifecycle statement, in order (for ParameterMetaData): in a CALL, the type of
+   * the parameter it is given to; elsewhere VARCHAR.
+   */
   public static List<Procedures.Type> parameterTypes(SqlNode node) throws SQLException {
-    if (node instanceof SqlCallProcedure call) {
-      return Procedures.parameterTypes(call);
+    if (node instanceof LifecycleStatement statement && statement.call() != null) {
+      return statement.call().parameterTypes(statement);
     }
     List<Procedures.Type> types = new ArrayList<>();
     for (int i = 0; i < countParameters(node); i++) {

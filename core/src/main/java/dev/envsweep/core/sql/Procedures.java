@@ -3,13 +3,12 @@ package dev.envsweep.core.sql;
 import dev.envsweep.core.SqlStates;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -46,7 +45,7 @@ public final class Procedures {
       return new Parameter(name, type, null, true);
     }
 
-    boolean required() {
+    public boolean required() {
       return defaultValue == null && !omittable;
     }
   }
@@ -55,6 +54,12 @@ public final class Procedures {
   public record Procedure(String name, String remarks, List<Parameter> parameters) {
     public String qualifiedName() {
       return "sys." + name;
+    }
+
+    /** The parameter of that name (lower case). */
+    public Parameter parameter(String name) {
+      return parameters.stream().filter(p -> p.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(qualifiedName() + " has no parameter " + name));
     }
 
     public String signature() {
@@ -105,14 +110,17 @@ public final class Procedures {
     return ALL;
   }
 
+  /** One argument of a CALL as written: its name ({@code null} when positional) and its value node. */
+  public record Argument(String name, SqlNode value, SqlParserPos pos) {}
+
   /** The procedure a CALL names, or 42883 listing the known ones. */
-  public static Procedure of(SqlCallProcedure call) throws SQLException {
-    List<String> names = call.procedure().names;
+  public static Procedure of(SqlIdentifier procedure) throws SQLException {
+    List<String> names = procedure.names;
     Procedure p = names.size() == 2 && names.get(0).equalsIgnoreCase("sys")
         ? BY_NAME.get(names.get(1).toLowerCase(Locale.ROOT)) : null;
     if (p == null) {
-      throw new SQLException("procedure " + call.procedure() + " does not exist "
-          + at(call.procedure().getParserPosition())
+      throw new SQLException("procedure " + procedure + " does not exist "
+          + at(procedure.getParserPosition())
           + "; envsweep's procedures are: " + all().stream().map(Procedure::signature)
               .collect(Collectors.joining(", ")), SqlStates.UNDEFINED_FUNCTION);
     }
@@ -120,20 +128,16 @@ public final class Procedures {
   }
 
   /**
-   * Checks a CALL's shape without values: known procedure, no mixing, known and distinct argument names, no
-   * missing required argument, not too many. Done at parse time, so a prepared CALL fails at prepare.
+   * Checks a CALL's shape without values and gives each parameter its argument: no mixing, known and distinct
+   * argument names, no missing required argument, not too many. Done at parse time, so a prepared CALL fails at
+   * prepare. A parameter without an argument is absent from the map.
    */
-  static void check(SqlCallProcedure call) throws SQLException {
-    assign(call, of(call));
-  }
-
-  /** Each parameter's argument node (or null for "use the default"), by parameter name. */
-  static Map<String, SqlCallProcedure.Argument> assign(SqlCallProcedure call, Procedure p) throws SQLException {
-    Map<String, SqlCallProcedure.Argument> assigned = new LinkedHashMap<>();
-    List<SqlCallProcedure.Argument> args = call.arguments();
-    boolean named = call.named();
+  static Map<String, Argument> assign(Procedure p, List<Argument> args, SqlParserPos callPos)
+      throws SQLException {
+    Map<String, Argument> assigned = new LinkedHashMap<>();
+    boolean named = !args.isEmpty() && args.get(0).name() != null;
     for (int i = 0; i < args.size(); i++) {
-      SqlCallProcedure.Argument a = args.get(i);
+      Argument a = args.get(i);
       if ((a.name() != null) != named) {
         throw SqlStates.syntax("cannot mix positional and named arguments in CALL " + p.qualifiedName() + " "
             + at(a.pos()) + "; pass all of them by position or all as name => value");
@@ -158,60 +162,14 @@ public final class Procedures {
     for (Parameter param : p.parameters()) {
       if (param.required() && !assigned.containsKey(param.name())) {
         throw SqlStates.invalidArgument("missing argument '" + param.name() + "' for " + p.signature() + " "
-            + at(call.getParserPosition()));
+            + at(callPos));
       }
     }
     return assigned;
   }
 
-  /** The value of every parameter, from literals, bound {@code ?} values and defaults. */
-  public static Map<String, Object> bind(SqlCallProcedure call, List<Object> parameterValues)
-      throws SQLException {
-    Procedure p = of(call);
-    Map<String, SqlCallProcedure.Argument> assigned = assign(call, p);
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Parameter param : p.parameters()) {
-      SqlCallProcedure.Argument a = assigned.get(param.name());
-      if (a == null || (param.omittable() && isNull(a.value(), parameterValues))) {
-        values.put(param.name(), param.defaultValue());
-        continue;
-      }
-      String what = "argument '" + param.name() + "' of " + p.qualifiedName();
-      values.put(param.name(), switch (param.type()) {
-        case VARCHAR -> Values.string(a.value(), parameterValues, what);
-        case BOOLEAN -> Values.bool(a.value(), parameterValues, what);
-      });
-    }
-    return values;
-  }
-
-  private static boolean isNull(SqlNode node, List<Object> parameterValues) {
-    if (node instanceof SqlDynamicParam p) {
-      return p.getIndex() >= parameterValues.size() || parameterValues.get(p.getIndex()) == null;
-    }
-    return node instanceof org.apache.calcite.sql.SqlLiteral l
-        && l.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL;
-  }
-
-  /** The type of each {@code ?} in the CALL, in order of appearance. */
-  static List<Type> parameterTypes(SqlCallProcedure call) throws SQLException {
-    Procedure p = of(call);
-    Map<String, SqlCallProcedure.Argument> assigned = assign(call, p);
-    List<Type> types = new ArrayList<>();
-    List<SqlCallProcedure.Argument> args = call.arguments();
-    for (SqlCallProcedure.Argument a : args) {
-      if (a.value() instanceof SqlDynamicParam) {
-        for (Parameter param : p.parameters()) {
-          if (assigned.get(param.name()) == a) {
-            types.add(param.type());
-          }
-        }
-      }
-    }
-    return types;
-  }
-
-  static String at(SqlParserPos pos) {
+  /** "at line L, column C", as every argument error says where. */
+  public static String at(SqlParserPos pos) {
     return "at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
   }
 }

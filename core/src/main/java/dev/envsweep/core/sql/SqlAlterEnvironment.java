@@ -13,9 +13,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * {@code ALTER ENVIRONMENT name SET TTL '...' | SET EXPIRATION NONE | SET EXPIRES AT TIMESTAMP '...'}: change
- * one environment's expiry. Immutable.
+ * one environment's expiry. {@code CALL sys.set_environment_ttl(name, ttl)} is a TTL change whose text may also
+ * be {@code 'none'} (no expiry). Immutable.
  */
-public final class SqlAlterEnvironment extends SqlCall {
+public final class SqlAlterEnvironment extends SqlCall implements LifecycleStatement {
   public static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER ENVIRONMENT", SqlKind.OTHER_DDL);
 
   /** What is set. */
@@ -31,9 +32,16 @@ public final class SqlAlterEnvironment extends SqlCall {
   private final SqlNode name;
   private final Change change;
   private final SqlNode value;
+  private final CallSpelling call;
 
   public SqlAlterEnvironment(SqlParserPos pos, SqlNode name, Change change, SqlNode value) {
+    this(pos, name, change, value, null);
+  }
+
+  /** @param call how it was written as a CALL, or null for the statement's own syntax */
+  public SqlAlterEnvironment(SqlParserPos pos, SqlNode name, Change change, SqlNode value, CallSpelling call) {
     super(pos);
+    this.call = call;
     this.name = Objects.requireNonNull(name, "name");
     this.change = Objects.requireNonNull(change, "change");
     if ((value == null) != (change == Change.NONE)) {
@@ -55,6 +63,20 @@ public final class SqlAlterEnvironment extends SqlCall {
   }
 
   @Override
+  public CallSpelling call() {
+    return call;
+  }
+
+  @Override
+  public SqlNode argument(String parameter) {
+    return switch (parameter) {
+      case "name" -> name;
+      case "ttl" -> change == Change.TTL ? value : null;
+      default -> null;
+    };
+  }
+
+  @Override
   public SqlOperator getOperator() {
     return OPERATOR;
   }
@@ -71,6 +93,10 @@ public final class SqlAlterEnvironment extends SqlCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    if (call != null) {
+      call.unparse(writer, this);
+      return;
+    }
     writer.keyword("ALTER");
     writer.keyword("ENVIRONMENT");
     name.unparse(writer, leftPrec, rightPrec);

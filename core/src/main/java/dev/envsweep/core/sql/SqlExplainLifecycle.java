@@ -12,9 +12,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * {@code EXPLAIN <lifecycle statement>}: every statement the explained one would send, as {@code PLANNED} rows;
- * nothing is executed and nothing changes. Immutable.
+ * nothing is executed and nothing changes. {@code CALL sys.explain_cleanup(...)} is this node too: its explained
+ * {@link SqlCleanupExpiredEnvironments} carries that CALL, and this node is written back as it. Immutable.
  */
-public final class SqlExplainLifecycle extends SqlCall {
+public final class SqlExplainLifecycle extends SqlCall implements LifecycleStatement {
   public static final SqlOperator OPERATOR = new SqlSpecialOperator("EXPLAIN", SqlKind.OTHER);
 
   private final SqlNode explained;
@@ -26,6 +27,17 @@ public final class SqlExplainLifecycle extends SqlCall {
 
   public SqlNode explained() {
     return explained;
+  }
+
+  /** The CALL the explained statement was written as ({@code sys.explain_cleanup}), or null. */
+  @Override
+  public CallSpelling call() {
+    return ((LifecycleStatement) explained).call();
+  }
+
+  @Override
+  public SqlNode argument(String parameter) {
+    return ((LifecycleStatement) explained).argument(parameter);
   }
 
   @Override
@@ -40,7 +52,9 @@ public final class SqlExplainLifecycle extends SqlCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword("EXPLAIN");
+    if (call() == null) {
+      writer.keyword("EXPLAIN");
+    }
     explained.unparse(writer, leftPrec, rightPrec);
   }
 }

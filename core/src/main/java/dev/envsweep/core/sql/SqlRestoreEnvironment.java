@@ -10,19 +10,39 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code RESTORE ENVIRONMENT name}: undo an invalidation cleanup has not reached. Immutable. */
-public final class SqlRestoreEnvironment extends SqlCall {
+/**
+ * {@code RESTORE ENVIRONMENT name}, or {@code CALL sys.restore_environment(name)}: undo an invalidation cleanup
+ * has not reached. Immutable.
+ */
+public final class SqlRestoreEnvironment extends SqlCall implements LifecycleStatement {
   public static final SqlOperator OPERATOR = new SqlSpecialOperator("RESTORE ENVIRONMENT", SqlKind.OTHER_DDL);
 
   private final SqlNode name;
+  private final CallSpelling call;
 
   public SqlRestoreEnvironment(SqlParserPos pos, SqlNode name) {
+    this(pos, name, null);
+  }
+
+  /** @param call how it was written as a CALL, or null for the statement's own syntax */
+  public SqlRestoreEnvironment(SqlParserPos pos, SqlNode name, CallSpelling call) {
     super(pos);
     this.name = Objects.requireNonNull(name, "name");
+    this.call = call;
   }
 
   public SqlNode name() {
     return name;
+  }
+
+  @Override
+  public CallSpelling call() {
+    return call;
+  }
+
+  @Override
+  public SqlNode argument(String parameter) {
+    return parameter.equals("name") ? name : null;
   }
 
   @Override
@@ -37,6 +57,10 @@ public final class SqlRestoreEnvironment extends SqlCall {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    if (call != null) {
+      call.unparse(writer, this);
+      return;
+    }
     writer.keyword("RESTORE");
     writer.keyword("ENVIRONMENT");
     name.unparse(writer, leftPrec, rightPrec);

@@ -1,5 +1,8 @@
 package dev.envsweep.core.state;
 
+import dev.envsweep.core.model.ResultRow;
+import dev.envsweep.core.model.Status;
+import dev.envsweep.core.model.Orphan;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.StateStoreSql;
 import java.sql.Connection;
@@ -15,7 +18,7 @@ import javax.sql.DataSource;
  * envsweep's own tables, in its own schema {@code envsweep} of the state store (never in SQLMesh's):
  * {@code cleanup_history} records every row every statement produced, keyed by run id and sequence number.
  * Results are read back from it in pages, so memory never grows with the backlog and a failed run's rows stay
- * queryable (DESIGN section 2, "Results are records").
+ * queryable by its run id.
  */
 public final class EnvsweepTables {
   public static final String SCHEMA = "envsweep";

@@ -104,7 +104,7 @@ public final class JanitorLease {
 
   /** The error's SQLSTATE, or the one its dialect reads from the message (DuckDB sets none). */
   private String sqlState(SQLException e) {
-    String given = e.getSQLState() != null ? e.getSQLState() : state.dialect().sqlStateOf(e);
+    String given = e.getSQLState() != null ? e.getSQLState() : state.dialect().driver().sqlStateOf(e);
     return given == null ? "" : given;
   }
 

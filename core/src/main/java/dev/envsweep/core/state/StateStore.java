@@ -1,5 +1,7 @@
 package dev.envsweep.core.state;
 
+import dev.envsweep.core.model.Environment;
+import dev.envsweep.core.model.SnapshotTableInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

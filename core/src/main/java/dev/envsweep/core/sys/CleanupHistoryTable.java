@@ -2,7 +2,7 @@ package dev.envsweep.core.sys;
 
 import dev.envsweep.core.state.EnvsweepTables;
 import dev.envsweep.core.state.EnvsweepTables.HistoryRow;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.envsweep.core.sys;
 
 import dev.envsweep.core.config.EnvsweepConfig;
-import dev.envsweep.core.state.EnvironmentNames;
+import dev.envsweep.core.model.EnvironmentNames;
 import dev.envsweep.core.state.InvalidStateException;
 import dev.envsweep.core.state.StateStore;
 import dev.envsweep.core.state.StateStore.EnvironmentRecord;
@@ -18,7 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code sys.environments}: SQLMesh's environments as rows, with their status by the state store's clock and
- * envsweep's protection rules (DESIGN section 3).
+ * envsweep's protection rules (prod and pinned environments are PROD and PINNED whatever their expiry).
  */
 final class EnvironmentsTable extends AbstractTable implements ScannableTable {
   private static final int PAGE = 500;

@@ -1,7 +1,7 @@
 package dev.envsweep.core.sys;
 
 import dev.envsweep.core.state.EnvsweepTables;
-import dev.envsweep.core.state.Orphan;
+import dev.envsweep.core.model.Orphan;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

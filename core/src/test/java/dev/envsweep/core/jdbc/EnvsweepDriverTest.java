@@ -4,7 +4,7 @@ import static dev.envsweep.core.testing.DuckDbProject.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import dev.envsweep.core.testing.DuckDbProject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.envsweep.core.sql.EnvsweepParser;
-import dev.envsweep.core.state.SuffixTarget;
+import dev.envsweep.core.model.SuffixTarget;
 import dev.envsweep.core.testing.DuckDbProject;
 import java.nio.file.Files;
 import java.nio.file.Path;

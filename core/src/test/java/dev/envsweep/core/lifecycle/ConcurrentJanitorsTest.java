@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ConfigLoader;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.core.testing.SqlMeshState;
 import java.sql.Connection;
@@ -150,9 +150,9 @@ class ConcurrentJanitorsTest {
     environment(state, "a", 1_000L);
     environment(state, "b", 1_000L);
     Envsweep janitor = janitor();
-    EnvironmentCleanup cleanup = janitor.lifecycle().environmentCleanup();
+    CleanupBatches cleanup = janitor.lifecycle().cleanupBatches();
     long now = janitor.state().now();
-    EnvironmentCleanup.Page page = cleanup.prepare(janitor.state().expiredRecords(now, "", 10),
+    CleanupPage page = janitor.lifecycle().pagePlanner().prepare(janitor.state().expiredRecords(now, "", 10),
         dev.envsweep.dialects.DropMode.GUARDED);
 
     // After the page was read and planned, SQLMesh re-plans b onto another model (new plan id, still expired).

@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ConfigLoader;
-import dev.envsweep.core.execute.DropExecutor;
+import dev.envsweep.core.execute.GatewayOutcome;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.plan.GatewayPlan;
 import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.core.testing.SqlMeshState;
 import java.sql.Connection;
@@ -114,10 +114,10 @@ class ParallelDropsTest {
   @Test
   void aGatewayTakesNoMoreStatementsAtOnceThanItsSlotsWhateverTheNumberOfCallers() throws Exception {
     Gateway gateway = envsweep.gateways().defaultGateway();
-    DropExecutor executor = new DropExecutor();
+    GatewayDrops executor = new GatewayDrops();
     int callers = MAX_PARALLEL_DROPS + 3;
     ExecutorService pool = Executors.newFixedThreadPool(callers);
-    List<Future<DropExecutor.GatewayOutcome>> outcomes = new java.util.ArrayList<>();
+    List<Future<GatewayOutcome>> outcomes = new java.util.ArrayList<>();
     try (Connection blocker = Postgres.connect(url)) {
       blocker.setAutoCommit(false);
       for (int i = 0; i < callers; i++) {
@@ -127,14 +127,14 @@ class ParallelDropsTest {
         String schema = String.format("s__e%02d", i);
         GatewayPlan plan = new GatewayPlan("warehouse", List.of(DropObject.schema("par", schema)),
             java.util.Set.of());
-        outcomes.add(pool.submit(() -> executor.execute(schema, plan, gateway, DropMode.FORCE)));
+        outcomes.add(pool.submit(() -> executor.drop(schema, plan, gateway, DropMode.FORCE)));
       }
       assertThat(waitForWaitingDrops(MAX_PARALLEL_DROPS)).isEqualTo(MAX_PARALLEL_DROPS);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
       assertThat(waitingDrops()).isEqualTo(MAX_PARALLEL_DROPS);
       blocker.rollback();
     }
-    for (Future<DropExecutor.GatewayOutcome> f : outcomes) {
+    for (Future<GatewayOutcome> f : outcomes) {
       assertThat(f.get(60, TimeUnit.SECONDS).rows()).extracting(r -> r.status().name()).containsExactly("DROPPED");
     }
     pool.shutdown();

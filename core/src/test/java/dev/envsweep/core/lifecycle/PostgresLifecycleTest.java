@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ConfigLoader;
-import dev.envsweep.core.state.ResultRow;
-import dev.envsweep.core.state.Status;
+import dev.envsweep.core.model.ResultRow;
+import dev.envsweep.core.model.Status;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.core.testing.SqlMeshState;
 import java.nio.file.Path;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ConfigLoader;
-import dev.envsweep.core.execute.DropExecutor;
+import dev.envsweep.core.execute.GatewayOutcome;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.plan.GatewayPlan;
-import dev.envsweep.core.state.ResultRow;
+import dev.envsweep.core.model.ResultRow;
 import dev.envsweep.core.testing.Postgres;
 import dev.envsweep.dialects.DropMode;
 import dev.envsweep.dialects.DropObject;
@@ -73,11 +73,11 @@ class TransactionalDropsTest {
   void theViewsOfAnEnvironmentVanishTogether() throws Exception {
     Gateway gateway = envsweep.gateways().defaultGateway();
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    Future<DropExecutor.GatewayOutcome> run;
+    Future<GatewayOutcome> run;
     try (Connection blocker = Postgres.connect(url)) {
       blocker.setAutoCommit(false);
       exec(blocker, "LOCK TABLE s.c__dev IN ACCESS SHARE MODE");
-      run = pool.submit(() -> new DropExecutor().execute("dev", views("a__dev", "b__dev", "c__dev"), gateway,
+      run = pool.submit(() -> new GatewayDrops().drop("dev", views("a__dev", "b__dev", "c__dev"), gateway,
           DropMode.GUARDED));
       awaitWaitingDrop();
       // a__dev and b__dev are dropped in a transaction not yet committed: everyone else still sees them.
@@ -99,7 +99,7 @@ class TransactionalDropsTest {
     // b__dev's name is held by a table: DROP VIEW fails on it, and only on it.
     exec(pg, "DROP VIEW s.b__dev", "CREATE TABLE s.b__dev (x INT)");
 
-    List<ResultRow> rows = new DropExecutor().execute("dev", views("a__dev", "b__dev", "c__dev"),
+    List<ResultRow> rows = new GatewayDrops().drop("dev", views("a__dev", "b__dev", "c__dev"),
         envsweep.gateways().defaultGateway(), DropMode.FORCE).rows();
 
     assertThat(rows).extracting(r -> r.status().name() + " " + r.objectName()).containsExactly(
@@ -119,7 +119,7 @@ class TransactionalDropsTest {
       blocker.setAutoCommit(false);
       exec(blocker, "LOCK TABLE s.b__dev IN ACCESS SHARE MODE");
       started = System.nanoTime();
-      rows = new DropExecutor(1).execute("dev", views("a__dev", "b__dev", "c__dev"), gateway, DropMode.FORCE)
+      rows = new GatewayDrops(1).drop("dev", views("a__dev", "b__dev", "c__dev"), gateway, DropMode.FORCE)
           .rows();
       blocker.rollback();
     }

@@ -2,8 +2,8 @@ package dev.envsweep.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.envsweep.core.state.Environment;
-import dev.envsweep.core.state.SnapshotTableInfo;
+import dev.envsweep.core.model.Environment;
+import dev.envsweep.core.model.SnapshotTableInfo;
 import dev.envsweep.dialects.Dialect;
 import dev.envsweep.dialects.DialectContext;
 import dev.envsweep.dialects.Dialects;

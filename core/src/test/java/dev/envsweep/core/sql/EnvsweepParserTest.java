@@ -3,6 +3,8 @@ package dev.envsweep.core.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.envsweep.core.lifecycle.Arguments;
+import dev.envsweep.core.lifecycle.Values;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,11 @@ class EnvsweepParserTest {
         .getSql().replaceAll("\\s+", " ");
   }
 
+  /** A flag's value: the nodes hold the value node (a boolean literal, or ? in a CALL). */
+  private static boolean flag(SqlNode value) throws SQLException {
+    return Values.bool(value, List.of(), "flag");
+  }
+
   /** parse -> unparse -> parse gives an equal tree and a stable text. */
   private static SqlNode roundTrip(String sql, String expectedUnparsed) throws SQLException {
     SqlNode node = EnvsweepParser.parse(sql);
@@ -38,8 +45,8 @@ class EnvsweepParserTest {
     SqlInvalidateEnvironment n = (SqlInvalidateEnvironment)
         roundTrip("invalidate environment Dev_1", "INVALIDATE ENVIRONMENT \"Dev_1\"");
     assertThat(Values.name(n.name(), List.of())).isEqualTo("Dev_1");
-    assertThat(n.sync()).isFalse();
-    assertThat(n.warnOnFailure()).isFalse();
+    assertThat(flag(n.sync())).isFalse();
+    assertThat(flag(n.warnOnFailure())).isFalse();
   }
 
   @Test
@@ -48,8 +55,8 @@ class EnvsweepParserTest {
         "INVALIDATE ENVIRONMENT 'Feature/ABC-1' SYNC WARN ON FAILURE",
         "INVALIDATE ENVIRONMENT 'Feature/ABC-1' SYNC WARN ON FAILURE");
     assertThat(Values.name(n.name(), List.of())).isEqualTo("Feature/ABC-1");
-    assertThat(n.sync()).isTrue();
-    assertThat(n.warnOnFailure()).isTrue();
+    assertThat(flag(n.sync())).isTrue();
+    assertThat(flag(n.warnOnFailure())).isTrue();
   }
 
   @Test
@@ -64,12 +71,12 @@ class EnvsweepParserTest {
   void force() throws SQLException {
     SqlCleanupExpiredEnvironments c = (SqlCleanupExpiredEnvironments) roundTrip(
         "cleanup expired environments warn on failure force", "CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE FORCE");
-    assertThat(c.force()).isTrue();
-    assertThat(((SqlCleanupExpiredEnvironments) roundTrip("CLEANUP EXPIRED ENVIRONMENTS FORCE",
-        "CLEANUP EXPIRED ENVIRONMENTS FORCE")).warnOnFailure()).isFalse();
+    assertThat(flag(c.force())).isTrue();
+    assertThat(flag(((SqlCleanupExpiredEnvironments) roundTrip("CLEANUP EXPIRED ENVIRONMENTS FORCE",
+        "CLEANUP EXPIRED ENVIRONMENTS FORCE")).warnOnFailure())).isFalse();
     SqlInvalidateEnvironment i = (SqlInvalidateEnvironment) roundTrip("INVALIDATE ENVIRONMENT dev SYNC FORCE",
         "INVALIDATE ENVIRONMENT \"dev\" SYNC FORCE");
-    assertThat(i.force()).isTrue();
+    assertThat(flag(i.force())).isTrue();
     assertThat(((SqlExplainLifecycle) roundTrip("EXPLAIN CLEANUP EXPIRED ENVIRONMENTS FORCE",
         "EXPLAIN CLEANUP EXPIRED ENVIRONMENTS FORCE")).explained()).isInstanceOf(SqlCleanupExpiredEnvironments.class);
     assertThatThrownBy(() -> EnvsweepParser.parse("INVALIDATE ENVIRONMENT dev FORCE"))
@@ -78,10 +85,10 @@ class EnvsweepParserTest {
 
   @Test
   void cleanup() throws SQLException {
-    assertThat(((SqlCleanupExpiredEnvironments) roundTrip("cleanup expired environments;",
-        "CLEANUP EXPIRED ENVIRONMENTS")).warnOnFailure()).isFalse();
-    assertThat(((SqlCleanupExpiredEnvironments) roundTrip("CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE",
-        "CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE")).warnOnFailure()).isTrue();
+    assertThat(flag(((SqlCleanupExpiredEnvironments) roundTrip("cleanup expired environments;",
+        "CLEANUP EXPIRED ENVIRONMENTS")).warnOnFailure())).isFalse();
+    assertThat(flag(((SqlCleanupExpiredEnvironments) roundTrip("CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE",
+        "CLEANUP EXPIRED ENVIRONMENTS WARN ON FAILURE")).warnOnFailure())).isTrue();
   }
 
   @Test
@@ -97,7 +104,7 @@ class EnvsweepParserTest {
     SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) EnvsweepParser.parse("INVALIDATE ENVIRONMENT " + word
         + " SYNC");
     assertThat(Values.name(n.name(), List.of())).isEqualTo(word);
-    assertThat(n.sync()).isTrue();
+    assertThat(flag(n.sync())).isTrue();
     // Unparsed (quoted, or as the keyword for niladic functions such as USER), it parses back to the same name.
     SqlInvalidateEnvironment again = (SqlInvalidateEnvironment) EnvsweepParser.parse(unparse(n));
     assertThat(Values.name(again.name(), List.of())).isEqualToIgnoringCase(word);
@@ -149,7 +156,7 @@ class EnvsweepParserTest {
     SqlInvalidateEnvironment forced = (SqlInvalidateEnvironment) ((SqlExplainLifecycle) roundTrip(
         "EXPLAIN INVALIDATE ENVIRONMENT dev SYNC WARN ON FAILURE FORCE",
         "EXPLAIN INVALIDATE ENVIRONMENT \"dev\" SYNC WARN ON FAILURE FORCE")).explained();
-    assertThat(forced.force()).isTrue();
+    assertThat(flag(forced.force())).isTrue();
   }
 
   @ParameterizedTest
@@ -165,30 +172,39 @@ class EnvsweepParserTest {
         .hasMessageContaining(position);
   }
 
+  /** A CALL's arguments as the executor reads them: every parameter, given or defaulted. */
+  private static Map<String, Object> bound(SqlInvalidateEnvironment n, List<Object> parameters) throws SQLException {
+    Arguments args = new Arguments(n.call(), parameters);
+    return Map.of("name", args.name(n.name(), "name"), "sync", args.flag(n.sync(), "sync"),
+        "warn_on_failure", args.flag(n.warnOnFailure(), "warn_on_failure"), "force", args.flag(n.force(), "force"));
+  }
+
   @Test
   void callPositional() throws SQLException {
-    SqlCallProcedure n = (SqlCallProcedure) roundTrip("CALL sys.invalidate_environment('dev', true)",
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) roundTrip("CALL sys.invalidate_environment('dev', true)",
         "CALL \"sys\".\"invalidate_environment\" ('dev', TRUE)");
-    assertThat(Procedures.bind(n, List.of()))
+    assertThat(bound(n, List.of()))
         .isEqualTo(Map.of("name", "dev", "sync", true, "warn_on_failure", false, "force", false));
   }
 
   @Test
   void callNamedInAnyOrderWithParameters() throws SQLException {
-    SqlCallProcedure n = (SqlCallProcedure) roundTrip(
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) roundTrip(
         "CALL sys.invalidate_environment(sync => ?, name => ?)",
         "CALL \"sys\".\"invalidate_environment\" (\"sync\" => ?, \"name\" => ?)");
-    assertThat(Procedures.parameterTypes(n))
+    assertThat(EnvsweepParser.parameterTypes(n))
         .containsExactly(Procedures.Type.BOOLEAN, Procedures.Type.VARCHAR);
-    assertThat(Procedures.bind(n, List.of(true, "pr_7")))
+    assertThat(bound(n, List.of(true, "pr_7")))
         .isEqualTo(Map.of("name", "pr_7", "sync", true, "warn_on_failure", false, "force", false));
   }
 
   @Test
   void callCleanupWithNoArguments() throws SQLException {
-    SqlCallProcedure n = (SqlCallProcedure) roundTrip("call SYS.CLEANUP_EXPIRED_ENVIRONMENTS()",
-        "CALL \"SYS\".\"CLEANUP_EXPIRED_ENVIRONMENTS\" ()");
-    assertThat(Procedures.bind(n, List.of())).isEqualTo(Map.of("warn_on_failure", false, "force", false));
+    SqlCleanupExpiredEnvironments n = (SqlCleanupExpiredEnvironments) roundTrip(
+        "call SYS.CLEANUP_EXPIRED_ENVIRONMENTS()", "CALL \"SYS\".\"CLEANUP_EXPIRED_ENVIRONMENTS\" ()");
+    Arguments args = new Arguments(n.call(), List.of());
+    assertThat(Map.of("warn_on_failure", args.flag(n.warnOnFailure(), "warn_on_failure"),
+        "force", args.flag(n.force(), "force"))).isEqualTo(Map.of("warn_on_failure", false, "force", false));
   }
 
   @Test
@@ -225,15 +241,17 @@ class EnvsweepParserTest {
 
   @Test
   void wrongArgumentTypesAreNamedWhenBound() throws SQLException {
-    SqlCallProcedure n = (SqlCallProcedure) EnvsweepParser.parse("CALL sys.invalidate_environment(42, 'x')");
-    assertThatThrownBy(() -> Procedures.bind(n, List.of()))
+    SqlInvalidateEnvironment n = (SqlInvalidateEnvironment) EnvsweepParser.parse(
+        "CALL sys.invalidate_environment(42, 'x')");
+    assertThatThrownBy(() -> bound(n, List.of()))
         .hasFieldOrPropertyWithValue("SQLState", "22023")
         .hasMessage("argument 'name' of sys.invalidate_environment must be a string, got 42 at line 1, column 33");
-    SqlCallProcedure p = (SqlCallProcedure) EnvsweepParser.parse("CALL sys.invalidate_environment('a', ?)");
-    assertThatThrownBy(() -> Procedures.bind(p, List.of(7)))
+    SqlInvalidateEnvironment p = (SqlInvalidateEnvironment) EnvsweepParser.parse(
+        "CALL sys.invalidate_environment('a', ?)");
+    assertThatThrownBy(() -> bound(p, List.of(7)))
         .hasFieldOrPropertyWithValue("SQLState", "22023")
         .hasMessageContaining("argument 'sync' of sys.invalidate_environment must be a boolean, got Integer 7");
-    assertThatThrownBy(() -> Procedures.bind(p, List.of()))
+    assertThatThrownBy(() -> bound(p, List.of()))
         .hasMessage("no value bound for parameter 1 (argument 'sync' of sys.invalidate_environment)");
   }
 

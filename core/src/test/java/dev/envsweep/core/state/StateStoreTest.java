@@ -1,5 +1,7 @@
 package dev.envsweep.core.state;
 
+import dev.envsweep.core.model.Environment;
+import dev.envsweep.core.model.SnapshotTableInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
