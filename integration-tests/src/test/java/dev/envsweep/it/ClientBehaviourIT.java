@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -429,8 +430,7 @@ class ClientBehaviourIT {
   @ParameterizedTest
   @MethodSource("inProcessEndpoints")
   void inProcessCancelAndQueryTimeoutStopARunawayStatement(Endpoint e) throws Exception {
-    String slow = e.duckdb() ? "SELECT count(*) FROM range(1000000000000) a(i) WHERE i % 7 = 3"
-        : "SELECT pg_sleep(60)";
+    String slow = runaway(e);
     try (Connection c = e.open(); Statement s = c.createStatement()) {
       s.setQueryTimeout(1);
       long start = System.nanoTime();
@@ -442,10 +442,10 @@ class ClientBehaviourIT {
       assertThat(Sql.rows(s.executeQuery("SELECT 1"))).containsExactly(List.of("1"));
 
       ExecutorService runner = Executors.newSingleThreadExecutor();
-      try {
+      try (Connection observer = e.open()) {
         Future<SQLException> running = runner.submit(() -> catchThrowableOfType(() -> Sql.rows(
             s.executeQuery(slow)), SQLException.class));
-        Thread.sleep(500);
+        awaitRunning(observer, slow);
         s.cancel();
         SQLException cancelled = running.get(15, TimeUnit.SECONDS);
         assertThat(cancelled.getSQLState()).isEqualTo("57014");
@@ -454,6 +454,54 @@ class ClientBehaviourIT {
         runner.shutdownNow();
       }
       assertThat(Sql.rows(s.executeQuery("SELECT 2"))).containsExactly(List.of("2"));
+    }
+  }
+
+  /**
+   * Polls {@code sys.sessions} (10 s at most) until a session runs {@code sql}: its {@code session_id} and
+   * {@code remote_address}.
+   */
+  static List<String> awaitRunning(Connection observer, String sql) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (PreparedStatement ps = observer.prepareStatement(
+          "SELECT session_id, remote_address FROM sys.sessions WHERE statement = ?")) {
+        ps.setString(1, sql);
+        List<List<String>> rows = Sql.rows(ps.executeQuery());
+        if (!rows.isEmpty()) {
+          return rows.get(0);
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
+    }
+    throw new AssertionError("no session ran " + sql + " within 10 s");
+  }
+
+  /** A statement that runs far longer than any test waits. */
+  static String runaway(Endpoint e) {
+    return e.duckdb() ? "SELECT count(*) FROM range(1000000000000) a(i) WHERE i % 7 = 3" : "SELECT pg_sleep(60)";
+  }
+
+  @ParameterizedTest
+  @MethodSource("endpoints")
+  void aRunawayStatementIsStoppedFromAnotherConnectionThroughSysSessions(Endpoint e) throws Exception {
+    String slow = runaway(e);
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try (Connection busy = e.open(); Connection operator = e.open()) {
+      long start = System.nanoTime();
+      Future<SQLException> running = runner.submit(() -> catchThrowableOfType(() -> Sql.rows(busy, slow),
+          SQLException.class));
+      List<String> session = awaitRunning(operator, slow);
+      assertThat(session.get(1)).startsWith(e.inProcess() ? "in-process" : "127.0.0.1:");
+      assertThat(Sql.rows(operator, "CALL sys.cancel_statement('" + session.get(0) + "')").get(0).get(5))
+          .isEqualTo("CANCELLED");
+      SQLException stopped = running.get(15, TimeUnit.SECONDS);
+      assertThat(stopped.getSQLState()).isEqualTo("57014");
+      assertThat(stopped.getMessage()).contains("canceling statement due to user request");
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
+      assertThat(Sql.rows(busy, "SELECT 3")).containsExactly(List.of("3"));
+    } finally {
+      runner.shutdownNow();
     }
   }
 

@@ -73,6 +73,36 @@ class CommandLineIT {
   }
 
   @Test
+  void sqllineDescribesTablesAndTypesThroughTheServer() throws Exception {
+    Path script = dir.resolve("describe.sql");
+    Files.writeString(script, """
+        !set maxWidth 400
+        !set incremental false
+        !tables
+        !columns environments
+        !describe gateways
+        !typeinfo
+        """);
+    try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
+      Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+          "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
+          .directory(dir.toFile()).redirectErrorStream(true).start();
+      String printed = new String(sqlline.getInputStream().readAllBytes());
+      assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(printed).doesNotContain("Error").doesNotContain("Exception");
+      assertThat(printed).containsPattern("\\| sys\\s+\\| environments\\s+\\| SYSTEM TABLE");
+      assertThat(printed).containsPattern("\\| sqlmesh__sqlmesh_example\\s+\\| \\S+\\s+\\| TABLE\\s+\\|");
+      // !columns and !describe: each column with its type and size, none typed "... NOT NULL".
+      assertThat(printed).containsPattern("\\| environments\\s+\\| expiration_ts\\s+\\| -5\\s+\\| BIGINT");
+      assertThat(printed).containsPattern("\\| gateways\\s+\\| is_default\\s+\\| 16\\s+\\| BOOLEAN");
+      assertThat(printed).doesNotContain("NOT NULL");
+      // !typeinfo: the types a client can use.
+      assertThat(printed).containsPattern("\\| INTEGER\\s+\\| 4\\s+\\|").containsPattern("\\| VARCHAR\\s+\\| 12\\s+\\|");
+    }
+  }
+
+  @Test
   void sqllineRunsEveryNewStatementAndListsTheSystemTables() throws Exception {
     Path script = dir.resolve("expiry.sql");
     Files.writeString(script, """

@@ -284,7 +284,8 @@ abstract class EndToEndTests {
     }
     assertThat(sys).containsExactlyInAnyOrder(List.of("environments", "SYSTEM TABLE"),
         List.of("cleanup_history", "SYSTEM TABLE"), List.of("orphans", "SYSTEM TABLE"),
-        List.of("gateways", "SYSTEM TABLE"), List.of("procedures", "SYSTEM TABLE"));
+        List.of("gateways", "SYSTEM TABLE"), List.of("procedures", "SYSTEM TABLE"),
+        List.of("sessions", "SYSTEM TABLE"));
     // Avatica's wire protocol has no request for procedures: the remote driver answers getProcedures with an
     // empty set whatever the server has. sys.procedures is how a remote client lists them.
     try (ResultSet rs = md.getProcedures(null, "sys", "%")) {
@@ -292,7 +293,7 @@ abstract class EndToEndTests {
     }
     assertThat(query("SELECT name, signature FROM sys.procedures WHERE name LIKE '%ttl'")).containsExactly(
         List.of("sys.set_environment_ttl", "sys.set_environment_ttl(name VARCHAR, ttl VARCHAR)"));
-    assertThat(query("SELECT name FROM sys.procedures")).hasSize(6);
+    assertThat(query("SELECT name FROM sys.procedures")).hasSize(7);
     List<String> columns = new ArrayList<>();
     try (ResultSet rs = md.getColumns(null, "sys", "environments", "%")) {
       while (rs.next()) {

@@ -67,10 +67,8 @@ final class CleanupBatches {
   Outcome clean(String name, long now, Run run, boolean warnOnFailure, DropMode mode, CleanupProgress progress)
       throws SQLException {
     List<Outcome> outcomes = new ArrayList<>();
-    cleanAll(List.of(name), now, run, warnOnFailure, mode, CleanupPage.NONE, (n, rows) -> {
-      outcomes.add(new Outcome(rows));
-      progress.environmentDone(n, rows);
-    });
+    cleanAll(List.of(name), now, run, warnOnFailure, mode, CleanupPage.NONE,
+        progress.after((n, rows) -> outcomes.add(new Outcome(rows))));
     return outcomes.get(0);
   }
 
@@ -89,6 +87,10 @@ final class CleanupBatches {
       CleanupProgress done) throws SQLException {
     int next = 0;
     while (next < names.size()) {
+      if (done.stopRequested()) {
+        throw new SQLException("stopped before environment '" + names.get(next) + "'; what was done is recorded in "
+            + "sys.cleanup_history under run_id=" + run.id(), "57014");
+      }
       List<String> taken = new ArrayList<>();
       List<String> mine = new ArrayList<>();
       List<Future<DroppedEnvironment>> dropping = new ArrayList<>();
@@ -98,7 +100,7 @@ final class CleanupBatches {
         c.setAutoCommit(false);
         try {
           while (next < names.size() && dropping.size() < MAX_BATCH
-              && (System.nanoTime() - started) / 1_000_000 < BATCH_MILLIS) {
+              && (System.nanoTime() - started) / 1_000_000 < BATCH_MILLIS && !done.stopRequested()) {
             // As many as the workers can start at once are claimed together (one round trip), so a claimed row
             // waits for at most the drops already running, never behind a whole batch (unless claiming later
             // would read nothing newer: see StateStore.claimsWholeBatch).

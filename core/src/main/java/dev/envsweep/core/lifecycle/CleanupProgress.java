@@ -14,4 +14,32 @@ public interface CleanupProgress {
    * stops the cleanup after this environment; what was done stays done and recorded.
    */
   void environmentDone(String name, List<ResultRow> rows) throws SQLException;
+
+  /**
+   * Whether the cleanup should stop before its next environment (its statement was cancelled or ran out of
+   * time): nothing more is claimed, what is under way finishes and is recorded, and the cleanup ends in 57014.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+
+  /**
+   * This progress, told of each environment after {@code first} is; whether to stop is still this one's to say
+   * (a cleanup that collects rows for itself must not hide its caller's wish to stop).
+   */
+  default CleanupProgress after(CleanupProgress first) {
+    CleanupProgress self = this;
+    return new CleanupProgress() {
+      @Override
+      public void environmentDone(String name, List<ResultRow> rows) throws SQLException {
+        first.environmentDone(name, rows);
+        self.environmentDone(name, rows);
+      }
+
+      @Override
+      public boolean stopRequested() {
+        return self.stopRequested();
+      }
+    };
+  }
 }

@@ -221,10 +221,7 @@ public final class Lifecycle {
       // Planned once, and one catalogue listing per gateway for the whole page rather than one per environment.
       CleanupPage prepared = pages.prepare(page, mode);
       batches.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, prepared,
-          (name, rows) -> {
-            rows.stream().filter(ResultRow::failed).forEach(failures::add);
-            progress.environmentDone(name, rows);
-          });
+          progress.after((name, rows) -> rows.stream().filter(ResultRow::failed).forEach(failures::add)));
       after = page.get(page.size() - 1).name();
     }
     if (!failures.isEmpty() && !tolerate) {

@@ -4,6 +4,7 @@ import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.ConfigException;
 import dev.envsweep.core.config.ConfigLoader;
+import dev.envsweep.dialects.NormalizationStrategy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import org.apache.calcite.avatica.AvaticaSqlException;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.avatica.InternalProperty;
+import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.HandlerImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
@@ -172,7 +175,21 @@ public final class EnvsweepDriver extends UnregisteredDriver {
       return (EnvsweepMeta) meta;
     }
 
+    /**
+     * Opens the session, and says in this connection's {@code DatabaseMetaData} how the default gateway folds
+     * and compares identifiers (Avatica's client would otherwise say upper case, and tools such as sqlline would
+     * upper-case the names users type).
+     */
     void open() {
+      NormalizationStrategy folding = envsweepMeta().envsweep().gateways().defaultGateway().dialect()
+          .normalizationStrategy();
+      properties.put(InternalProperty.UNQUOTED_CASING, switch (folding) {
+        case LOWERCASE -> Casing.TO_LOWER;
+        case UPPERCASE -> Casing.TO_UPPER;
+        default -> Casing.UNCHANGED;
+      });
+      properties.put(InternalProperty.QUOTED_CASING, Casing.UNCHANGED);
+      properties.put(InternalProperty.CASE_SENSITIVE, folding != NormalizationStrategy.CASE_INSENSITIVE);
       envsweepMeta().openInProcess(handle, this);
     }
 

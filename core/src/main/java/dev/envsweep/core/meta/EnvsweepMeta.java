@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -48,7 +47,7 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
   private final Envsweep envsweep;
   private final Metadata metadata;
   private final Duration statementTimeout;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Sessions sessions = new Sessions();
   private final AtomicInteger statementIds = new AtomicInteger();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "envsweep-statement-timeout");
@@ -71,12 +70,12 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
 
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    open(new Session(ch.id, Caller.current(), null, envsweep));
+    open(new Session(ch.id, Caller.current(), null, envsweep, sessions));
   }
 
   /** Opens an in-process client's connection, whose own objects tell what the protocol does not carry. */
   void openInProcess(ConnectionHandle ch, InProcessClient client) {
-    open(new Session(ch.id, null, client, envsweep));
+    open(new Session(ch.id, null, client, envsweep, sessions));
   }
 
   /**
@@ -85,7 +84,7 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
    * that cannot be reached now is the error of the first statement that needs it, not of connecting.
    */
   private void open(Session s) {
-    if (sessions.putIfAbsent(s.id, s) == null) {
+    if (sessions.add(s)) {
       s.openGatewayQuietly();
     }
   }
@@ -354,12 +353,8 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
       }
     }, CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
     try {
-      Result r = work.run(run);
-      if (run.stopped()) {
-        r.close();
-        throw run.stoppedError(null);
-      }
-      return r;
+      // Work that ended before a stop could reach it answers as it ended.
+      return work.run(run);
     } catch (SQLException e) {
       throw ClientErrors.toClient(run.stopped() ? run.stoppedError(e) : e);
     } catch (RuntimeException e) {
@@ -496,6 +491,10 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
     return answer(ch, s -> metadata.gateway(s, call, layout));
   }
 
+  private MetaResultSet named(ConnectionHandle ch, Metadata.NamedCall call, Class<?> layout) {
+    return answer(ch, s -> metadata.gatewayNamed(s, call, layout));
+  }
+
   private static String s(Pat pattern) {
     return pattern == null ? null : pattern.s;
   }
@@ -579,17 +578,20 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
 
   @Override
   public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-    return gateway(ch, md -> md.getPrimaryKeys(catalog, schema, table), MetaImpl.MetaPrimaryKey.class);
+    return named(ch, (md, name) -> md.getPrimaryKeys(catalog, name.apply(schema), name.apply(table)),
+        MetaImpl.MetaPrimaryKey.class);
   }
 
   @Override
   public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-    return gateway(ch, md -> md.getImportedKeys(catalog, schema, table), MetaImpl.MetaImportedKey.class);
+    return named(ch, (md, name) -> md.getImportedKeys(catalog, name.apply(schema), name.apply(table)),
+        MetaImpl.MetaImportedKey.class);
   }
 
   @Override
   public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-    return gateway(ch, md -> md.getExportedKeys(catalog, schema, table), MetaImpl.MetaExportedKey.class);
+    return named(ch, (md, name) -> md.getExportedKeys(catalog, name.apply(schema), name.apply(table)),
+        MetaImpl.MetaExportedKey.class);
   }
 
   @Override
@@ -602,8 +604,8 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
   @Override
   public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table,
       boolean unique, boolean approximate) {
-    return gateway(ch, md -> md.getIndexInfo(catalog, schema, table, unique, approximate),
-        MetaImpl.MetaIndexInfo.class);
+    return named(ch, (md, name) -> md.getIndexInfo(catalog, name.apply(schema), name.apply(table), unique,
+        approximate), MetaImpl.MetaIndexInfo.class);
   }
 
   @Override
@@ -664,7 +666,9 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    sessions.values().forEach(Session::close);
-    sessions.clear();
+    for (Session s : List.copyOf(sessions.all())) {
+      sessions.remove(s.id);
+      s.close();
+    }
   }
 }

@@ -15,7 +15,7 @@ final class LifecycleColumns {
   private LifecycleColumns() {}
 
   static final List<ColumnMetaData> COLUMNS = List.of(
-      JdbcResults.column(0, "environment", Kind.VARCHAR, 32, false),
+      JdbcResults.column(0, "environment", Kind.VARCHAR, 32, true),
       JdbcResults.column(1, "gateway", Kind.VARCHAR, 16, true),
       JdbcResults.column(2, "object_kind", Kind.VARCHAR, 11, false),
       JdbcResults.column(3, "object_name", Kind.VARCHAR, 64, true),

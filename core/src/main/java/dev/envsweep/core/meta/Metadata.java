@@ -6,6 +6,7 @@ import dev.envsweep.core.sql.Procedures;
 import dev.envsweep.core.sql.Procedures.Parameter;
 import dev.envsweep.core.sql.Procedures.Procedure;
 import dev.envsweep.dialects.Dialect;
+import dev.envsweep.dialects.NormalizationStrategy;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.lang.reflect.Modifier;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta.DatabaseProperty;
@@ -57,6 +59,50 @@ final class Metadata {
     ResultSet on(DatabaseMetaData metaData) throws SQLException;
   }
 
+  /** A metadata call with name patterns, given how to spell each name. */
+  interface NamedCall {
+    ResultSet on(DatabaseMetaData metaData, UnaryOperator<String> name) throws SQLException;
+  }
+
+  /**
+   * The gateway's answer to a call with name patterns. Avatica's client tells every tool that identifiers are
+   * stored in upper case (a default of the client that no server can change), so tools such as sqlline upper-case
+   * the names users type: on an engine that folds unquoted names to lower case (PostgreSQL) or ignores case
+   * (DuckDB), a call that finds nothing is asked again with such all-upper-case names in lower case.
+   */
+  Result gatewayNamed(Session session, NamedCall call, Class<?> layout) throws SQLException {
+    return readNamed(session, call, layout).result();
+  }
+
+  private Rows readNamed(Session session, NamedCall call, Class<?> layout) throws SQLException {
+    Rows rows = read(session, md -> call.on(md, UnaryOperator.identity()), layout);
+    NormalizationStrategy folding = dialect.normalizationStrategy();
+    if (rows.rows.isEmpty() && (folding == NormalizationStrategy.LOWERCASE
+        || folding == NormalizationStrategy.CASE_INSENSITIVE)) {
+      boolean[] folded = {false};
+      Rows again = read(session, md -> call.on(md, name -> {
+        String lower = upperCased(name) ? name.toLowerCase(Locale.ROOT) : name;
+        folded[0] |= lower != name;
+        return lower;
+      }), layout);
+      if (folded[0]) {
+        return again;
+      }
+    }
+    return rows;
+  }
+
+  /** Whether a name has letters, all of them upper case (as a tool that believed Avatica's default typed it). */
+  private static boolean upperCased(String name) {
+    return name != null && name.chars().anyMatch(Character::isUpperCase) && name.chars().noneMatch(
+        Character::isLowerCase);
+  }
+
+  /** A name pattern as the {@code sys} schema spells its names: in lower case. */
+  private static String sysName(String pattern) {
+    return pattern == null ? null : pattern.toLowerCase(Locale.ROOT);
+  }
+
   /**
    * The gateway's answer in JDBC's layout of it (the columns and types the JDBC specification gives, which
    * Avatica's {@code layout} class describes; drivers differ, e.g. PostgreSQL's DATA_TYPE is a SMALLINT); an
@@ -68,8 +114,8 @@ final class Metadata {
 
   Result tables(Session session, String catalog, String schemaPattern, String tablePattern, List<String> types)
       throws SQLException {
-    Rows rows = read(session, md -> md.getTables(catalog, schemaPattern, tablePattern, null),
-        MetaImpl.MetaTable.class);
+    Rows rows = readNamed(session, (md, name) -> md.getTables(catalog, name.apply(schemaPattern),
+        name.apply(tablePattern), null), MetaImpl.MetaTable.class);
     rows.rows.forEach(r -> rows.set(r, "TABLE_TYPE", dialect.driver().standardTableType((String) rows.get(r, "TABLE_TYPE"))));
     if (types != null) {
       Set<String> wanted = new java.util.HashSet<>(types);
@@ -77,11 +123,16 @@ final class Metadata {
     }
     if (sysSchema(session, catalog, schemaPattern) && (types == null || types.contains(SYSTEM_TABLE))) {
       List<Object[]> sys = new ArrayList<>();
-      try (ResultSet rs = session.calcite().getMetaData().getTables(null, SYS, tablePattern, null)) {
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = session.calcite().getMetaData().getTables(null, SYS, sysName(tablePattern), null)) {
         while (rs.next()) {
-          sys.add(rows.row(Map.of("TABLE_SCHEM", SYS, "TABLE_NAME", rs.getString("TABLE_NAME"),
-              "TABLE_TYPE", SYSTEM_TABLE, "REMARKS", "envsweep system table")));
+          names.add(rs.getString("TABLE_NAME"));
         }
+      }
+      names.sort(null);
+      for (String name : names) {
+        sys.add(rows.row(Map.of("TABLE_SCHEM", SYS, "TABLE_NAME", name, "TABLE_TYPE", SYSTEM_TABLE, "REMARKS",
+            "envsweep system table")));
       }
       rows.rows.addAll(0, sys);
     }
@@ -90,11 +141,12 @@ final class Metadata {
 
   Result columns(Session session, String catalog, String schemaPattern, String tablePattern,
       String columnPattern) throws SQLException {
-    Rows rows = read(session, md -> md.getColumns(catalog, schemaPattern, tablePattern, columnPattern),
-        MetaImpl.MetaColumn.class);
+    Rows rows = readNamed(session, (md, name) -> md.getColumns(catalog, name.apply(schemaPattern),
+        name.apply(tablePattern), name.apply(columnPattern)), MetaImpl.MetaColumn.class);
     if (sysSchema(session, catalog, schemaPattern)) {
       List<Object[]> sys = new ArrayList<>();
-      try (ResultSet rs = session.calcite().getMetaData().getColumns(null, SYS, tablePattern, columnPattern)) {
+      try (ResultSet rs = session.calcite().getMetaData().getColumns(null, SYS, sysName(tablePattern),
+          sysName(columnPattern))) {
         ResultSetMetaData md = rs.getMetaData();
         while (rs.next()) {
           Map<String, Object> row = new HashMap<>();
@@ -120,7 +172,8 @@ final class Metadata {
   }
 
   Result schemas(Session session, String catalog, String schemaPattern) throws SQLException {
-    Rows rows = read(session, md -> md.getSchemas(catalog, schemaPattern), MetaImpl.MetaSchema.class);
+    Rows rows = readNamed(session, (md, name) -> md.getSchemas(catalog, name.apply(schemaPattern)),
+        MetaImpl.MetaSchema.class);
     if (sysSchema(session, catalog, schemaPattern)) {
       rows.rows.add(0, rows.row(Map.of("TABLE_SCHEM", SYS)));
     }
@@ -260,7 +313,7 @@ final class Metadata {
     if (!sysSchema(session, catalog, schemaPattern)) {
       return List.of();
     }
-    return Procedures.all().stream().filter(p -> matches(namePattern, p.name())).toList();
+    return Procedures.all().stream().filter(p -> matches(sysName(namePattern), p.name())).toList();
   }
 
   /**
@@ -269,7 +322,7 @@ final class Metadata {
    */
   private static boolean sysSchema(Session session, String catalog, String schemaPattern) throws SQLException {
     return (catalog == null || catalog.isEmpty() || catalog.equals(currentCatalog(session)))
-        && matches(schemaPattern, SYS);
+        && matches(sysName(schemaPattern), SYS);
   }
 
   private static String currentCatalog(Session session) {
@@ -326,8 +379,10 @@ final class Metadata {
       Kind kind = t == int.class || t == Integer.class ? Kind.INTEGER : t == short.class || t == Short.class
           ? Kind.SMALLINT : t == long.class || t == Long.class ? Kind.BIGINT : t == boolean.class
           || t == Boolean.class ? Kind.BOOLEAN : Kind.VARCHAR;
-      columns.add(JdbcResults.column(columns.size(), AvaticaUtils.camelToUpper(f.getName()), kind, 32,
-          !t.isPrimitive()));
+      String label = AvaticaUtils.camelToUpper(f.getName());
+      // Avatica spells one of JDBC's column names with a single R.
+      label = label.equals("DEFERABILITY") ? "DEFERRABILITY" : label;
+      columns.add(JdbcResults.column(columns.size(), label, kind, 32, !t.isPrimitive()));
     }
     return columns;
   }

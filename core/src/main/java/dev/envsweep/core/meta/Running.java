@@ -42,16 +42,15 @@ final class Running {
     return stoppedBecause != null;
   }
 
-  /** Throws {@link #stoppedError} once the run has been stopped. */
-  void checkNotCancelled() throws SQLException {
-    if (stoppedBecause != null) {
-      throw stoppedError(null);
-    }
-  }
-
-  /** What the client of a stopped run sees, whatever the work failed with once stopped. */
+  /**
+   * What the client of a stopped run sees, whatever the work failed with once stopped; a cleanup's own account
+   * of where it stopped (and under which run id its rows are) is kept.
+   */
   SQLException stoppedError(SQLException cause) {
-    return new SQLException("canceling statement due to " + stoppedBecause, SqlStates.QUERY_CANCELED, cause);
+    String where = cause != null && SqlStates.QUERY_CANCELED.equals(cause.getSQLState()) && cause.getMessage() != null
+        && cause.getMessage().startsWith("stopped before") ? ": " + cause.getMessage() : "";
+    return new SQLException("canceling statement due to " + stoppedBecause + where, SqlStates.QUERY_CANCELED,
+        cause);
   }
 
   private static void cancelQuietly(Statement s) {

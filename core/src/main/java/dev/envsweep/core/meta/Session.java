@@ -4,9 +4,13 @@ import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.lifecycle.CleanupProgress;
 import dev.envsweep.core.lifecycle.ResultPages;
+import dev.envsweep.core.lifecycle.Values;
+import dev.envsweep.core.model.ResultRow;
+import dev.envsweep.core.model.Status;
 import dev.envsweep.core.sql.EnvsweepParser;
 import dev.envsweep.core.sql.Prefilter;
 import dev.envsweep.core.sql.Prefilter.Route;
+import dev.envsweep.core.sql.SqlCancelStatement;
 import dev.envsweep.core.sys.SystemSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +52,7 @@ final class Session implements AutoCloseable {
   /** The statement running now, for {@code sys.sessions} and cancellation; null when idle. */
   final AtomicReference<Running> running = new AtomicReference<>();
   private final Envsweep envsweep;
+  private final Sessions sessions;
 
   private Connection gateway;
   private Connection calcite;
@@ -59,11 +64,12 @@ final class Session implements AutoCloseable {
   private SQLException refusedSetting;
   private SQLWarning warnings;
 
-  Session(String id, Caller caller, InProcessClient inProcess, Envsweep envsweep) {
+  Session(String id, Caller caller, InProcessClient inProcess, Envsweep envsweep, Sessions sessions) {
     this.id = id;
     this.caller = caller;
     this.inProcess = inProcess;
     this.envsweep = envsweep;
+    this.sessions = sessions;
   }
 
   // --- statements -------------------------------------------------------------------------------------------
@@ -165,14 +171,28 @@ final class Session implements AutoCloseable {
     return new SQLException("this statement returns rows: run it with execute() or executeQuery()", "07000");
   }
 
-  /** Runs a parsed envsweep statement with its bound values; its rows come back as pages. */
+  /**
+   * Runs a parsed envsweep statement with its bound values; its rows come back as pages. A cleanup it runs stops
+   * before its next environment once the run is stopped.
+   */
   Result runOurs(SqlNode node, List<Object> values, Running run) throws SQLException {
+    if (node instanceof SqlCancelStatement cancel) {
+      return cancel(Values.string(cancel.sessionId(), values, cancel.call().describe("session_id")));
+    }
     boolean changesState = Statements.changesState(node);
     if (readOnly && changesState) {
       throw new SQLException("cannot run " + Statements.name(node) + " on a read-only connection "
           + "(setReadOnly(true)); only queries and EXPLAIN are allowed", SqlStates.READ_ONLY);
     }
-    CleanupProgress progress = (name, rows) -> run.checkNotCancelled();
+    CleanupProgress progress = new CleanupProgress() {
+      @Override
+      public void environmentDone(String name, List<ResultRow> rows) {}
+
+      @Override
+      public boolean stopRequested() {
+        return run.stopped();
+      }
+    };
     ResultPages pages = envsweep.executor().execute(node, values, progress);
     String note = null;
     if (!autoCommit && changesState) {
@@ -181,6 +201,16 @@ final class Session implements AutoCloseable {
           + "statements on its own connections whatever the client's autocommit)", "01000"));
     }
     return new Result.Pages(pages, note);
+  }
+
+  /** {@code CALL sys.cancel_statement}: one row saying what was stopped, or that the session was idle. */
+  private Result cancel(String sessionId) throws SQLException {
+    Running stopped = sessions.cancel(sessionId);
+    ResultRow row = stopped == null
+        ? new ResultRow(null, null, "SESSION", sessionId, null, Status.SKIPPED, "idle: no statement to stop", 0)
+        : new ResultRow(null, null, "SESSION", sessionId, stopped.sql, Status.CANCELLED, "stopped after "
+            + (System.currentTimeMillis() - stopped.startedAt) + " ms; its client gets 57014", 0);
+    return new Result.Pages(ResultPages.of(List.of(row)), null);
   }
 
   /** The route of a statement, refused before anything runs when the text or the caller does not allow it. */
@@ -281,7 +311,7 @@ final class Session implements AutoCloseable {
   /** The Calcite connection holding the {@code sys} schema, made on first use. */
   synchronized Connection calcite() throws SQLException {
     if (calcite == null) {
-      calcite = SystemSchema.connect(envsweep);
+      calcite = SystemSchema.connect(envsweep, sessions);
     }
     return calcite;
   }
@@ -390,10 +420,6 @@ final class Session implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       // left as it was; the client reads the level in force back
     }
-  }
-
-  boolean autoCommit() {
-    return autoCommit;
   }
 
   /**

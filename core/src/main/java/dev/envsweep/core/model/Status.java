@@ -18,6 +18,8 @@ public enum Status {
   RESTORED,
   /** An environment's expiry was changed by ALTER ENVIRONMENT. */
   UPDATED,
+  /** A running statement was stopped ({@code CALL sys.cancel_statement}). */
+  CANCELLED,
   /** EXPLAIN: the statement would be sent. */
   PLANNED
 }

@@ -191,6 +191,9 @@ public final class EnvsweepParser {
       return new SqlAlterEnvironment(pos, value.apply("name"), SqlAlterEnvironment.Change.TTL, value.apply("ttl"),
           spelling);
     }
+    if (procedure == Procedures.CANCEL_STATEMENT) {
+      return new SqlCancelStatement(pos, value.apply("session_id"), spelling);
+    }
     return new SqlInvalidateEnvironments(pos, value.apply("name_like"), value.apply("older_than"), spelling);
   }
 

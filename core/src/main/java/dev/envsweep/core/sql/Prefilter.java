@@ -27,7 +27,8 @@ public final class Prefilter {
   }
 
   /** The system tables clients can read as {@code sys.<name>}. */
-  public static final Set<String> SYSTEM_TABLES = Set.of("environments", "cleanup_history", "orphans", "gateways", "procedures");
+  public static final Set<String> SYSTEM_TABLES = Set.of("environments", "cleanup_history", "orphans", "gateways",
+      "procedures", "sessions");
 
   public static Route route(String sql) {
     List<String> words = words(sql, 4);

@@ -100,8 +100,13 @@ public final class Procedures {
       "INVALIDATE ENVIRONMENTS LIKE pattern [OLDER THAN age]: bulk invalidation",
       List.of(new Parameter("name_like", Type.VARCHAR, null), Parameter.optional("older_than", Type.VARCHAR)));
 
+  /** {@code session_id}: as {@code sys.sessions} lists it. */
+  public static final Procedure CANCEL_STATEMENT = new Procedure("cancel_statement",
+      "Stops the statement another session is running (57014 for its client), as pg_cancel_backend does",
+      List.of(new Parameter("session_id", Type.VARCHAR, null)));
+
   private static final List<Procedure> ALL = List.of(INVALIDATE_ENVIRONMENT, CLEANUP_EXPIRED_ENVIRONMENTS,
-      EXPLAIN_CLEANUP, RESTORE_ENVIRONMENT, SET_ENVIRONMENT_TTL, INVALIDATE_ENVIRONMENTS);
+      EXPLAIN_CLEANUP, RESTORE_ENVIRONMENT, SET_ENVIRONMENT_TTL, INVALIDATE_ENVIRONMENTS, CANCEL_STATEMENT);
 
   private static final Map<String, Procedure> BY_NAME = ALL.stream()
       .collect(java.util.stream.Collectors.toMap(Procedure::name, p -> p));

@@ -19,7 +19,7 @@ public final class SystemSchema {
   private SystemSchema() {}
 
   /** A Calcite connection whose root schema has {@code sys}. Names keep their case, matched case-insensitively. */
-  public static Connection connect(Envsweep envsweep) throws SQLException {
+  public static Connection connect(Envsweep envsweep, SessionSource sessions) throws SQLException {
     Properties info = new Properties();
     info.setProperty("caseSensitive", "false");
     info.setProperty("unquotedCasing", "UNCHANGED");
@@ -37,7 +37,8 @@ public final class SystemSchema {
         "cleanup_history", new CleanupHistoryTable(envsweep.tables()),
         "orphans", new OrphansTable(envsweep.tables()),
         "gateways", new GatewaysTable(envsweep.gateways()),
-        "procedures", new ProceduresTable());
+        "procedures", new ProceduresTable(),
+        "sessions", new SessionsTable(sessions));
     calcite.getRootSchema().add("sys", new AbstractSchema() {
       @Override
       protected Map<String, Table> getTableMap() {
@@ -66,7 +67,8 @@ public final class SystemSchema {
             .contains("not found") ? "42P01" : message.contains("Column '") && message.contains("not found")
             ? "42703" : "42000";
         return new SQLException(message + " (system tables are sys.environments, sys.cleanup_history, "
-            + "sys.orphans, sys.gateways and sys.procedures; they cannot be joined with warehouse tables)", state);
+            + "sys.orphans, sys.gateways, sys.procedures and sys.sessions; they cannot be joined with warehouse "
+            + "tables)", state);
       }
     }
     if (e instanceof SQLException s) {

@@ -47,4 +47,24 @@ public final class Postgres {
   public static Connection connect(String url) throws SQLException {
     return DriverManager.getConnection(url, "postgres", "");
   }
+
+  /** Runs statements, in order. */
+  public static void exec(Connection c, String... sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String q : sql) {
+        s.execute(q);
+      }
+    }
+  }
+
+  /** The first column of every row, as text. */
+  public static java.util.List<String> strings(Connection c, String sql) throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
 }

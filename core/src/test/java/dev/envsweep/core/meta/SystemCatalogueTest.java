@@ -1,4 +1,4 @@
-package dev.envsweep.core.jdbc;
+package dev.envsweep.core.meta;
 
 import static dev.envsweep.core.testing.DuckDbProject.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +115,8 @@ class SystemCatalogueTest {
 
     assertThat(rows(md.getProcedures(null, null, "%"), "PROCEDURE_SCHEM", "PROCEDURE_NAME"))
         .extracting(r -> r.get(1)).containsExactly("invalidate_environment", "cleanup_expired_environments",
-            "explain_cleanup", "restore_environment", "set_environment_ttl", "invalidate_environments");
+            "explain_cleanup", "restore_environment", "set_environment_ttl", "invalidate_environments",
+            "cancel_statement");
     assertThat(rows(md.getProcedureColumns(null, "sys", "set_environment_ttl", "%"), "COLUMN_NAME", "TYPE_NAME",
         "ORDINAL_POSITION")).containsExactly(List.of("name", "VARCHAR", 1), List.of("ttl", "VARCHAR", 2));
     assertThat(rows(md.getProcedures("elsewhere", null, "%"), "PROCEDURE_NAME")).isEmpty();

@@ -1,4 +1,4 @@
-package dev.envsweep.core.jdbc;
+package dev.envsweep.core.meta;
 
 import static dev.envsweep.core.testing.DuckDbProject.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
