@@ -38,11 +38,7 @@ class CommandLineIT {
         SELECT table_schema || '.' || table_name AS v FROM information_schema.tables WHERE table_type = 'VIEW' ORDER BY 1;
         """);
     try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
-      Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-          "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
-          .directory(dir.toFile()).redirectErrorStream(true).start();
-      String printed = new String(sqlline.getInputStream().readAllBytes());
-      assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String printed = sqlline(server, script);
 
       assertThat(printed).containsPattern("\\| feature_a\\s+\\| EXPIRED\\s+\\| schema\\s+\\|");
       assertThat(printed).containsPattern("\\| feature_b\\s+\\| LIVE\\s+\\| table\\s+\\|");
@@ -84,11 +80,7 @@ class CommandLineIT {
         !typeinfo
         """);
     try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
-      Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-          "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
-          .directory(dir.toFile()).redirectErrorStream(true).start();
-      String printed = new String(sqlline.getInputStream().readAllBytes());
-      assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String printed = sqlline(server, script);
 
       assertThat(printed).doesNotContain("Error").doesNotContain("Exception");
       assertThat(printed).containsPattern("\\| sys\\s+\\| environments\\s+\\| SYSTEM TABLE");
@@ -121,11 +113,7 @@ class CommandLineIT {
         !tables
         """);
     try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
-      Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
-          "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
-          .directory(dir.toFile()).redirectErrorStream(true).start();
-      String printed = new String(sqlline.getInputStream().readAllBytes());
-      assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String printed = sqlline(server, script);
 
       assertThat(printed).doesNotContain("Error:");
       assertThat(printed).containsPattern("DROP VIEW IF EXISTS \"envsweep-demo\".\"sqlmesh_example\"."
@@ -282,5 +270,15 @@ class CommandLineIT {
       project.environment("prod", "schema", null);
       project.environment("dev", "schema", EndToEndTests.PAST);
     }
+  }
+
+  /** Real sqlline, as its own process, running a script against the server through the stock driver. */
+  private String sqlline(ServerProcess server, Path script) throws Exception {
+    Process sqlline = new ProcessBuilder(ServerProcess.java(), "-cp", System.getProperty("java.class.path"),
+        "sqlline.SqlLine", "-u", server.url(), "-n", "", "-p", "", "-f", script.toString())
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String printed = new String(sqlline.getInputStream().readAllBytes());
+    assertThat(sqlline.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return printed;
   }
 }
