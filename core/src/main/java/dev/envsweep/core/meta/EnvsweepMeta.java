@@ -50,16 +50,41 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
   private final Sessions sessions = new Sessions();
   private final AtomicInteger statementIds = new AtomicInteger();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "envsweep-statement-timeout");
+    Thread t = new Thread(r, "envsweep-sessions");
     t.setDaemon(true);
     return t;
   });
 
+  /**
+   * How long a remote client's connection may go unused before the server closes it (its gateway connection,
+   * and on DuckDB its hold on the file, with it): a client that went away without closing must not hold them
+   * for ever. Ten minutes, as Avatica's own JDBC server; in-process connections are their application's to close.
+   */
+  public static final Duration IDLE_SESSION_TIMEOUT = Duration.ofMinutes(10);
+
   /** {@code statementTimeout}: the longest any client statement may run, or null for no limit. */
   public EnvsweepMeta(Envsweep envsweep, Duration statementTimeout) {
+    this(envsweep, statementTimeout, IDLE_SESSION_TIMEOUT);
+  }
+
+  EnvsweepMeta(Envsweep envsweep, Duration statementTimeout, Duration idleSessionTimeout) {
     this.envsweep = envsweep;
     this.metadata = new Metadata(envsweep.gateways().defaultGateway().dialect());
     this.statementTimeout = statementTimeout;
+    long every = Math.max(10, Math.min(60_000, idleSessionTimeout.toMillis() / 4));
+    timer.scheduleWithFixedDelay(() -> closeIdle(idleSessionTimeout.toMillis()), every, every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Closes remote sessions that have run nothing and been asked nothing for {@code idleMillis}. */
+  private void closeIdle(long idleMillis) {
+    long now = System.currentTimeMillis();
+    for (Session s : List.copyOf(sessions.all())) {
+      if (s.inProcess == null && s.running.get() == null && now - s.lastUsed() > idleMillis) {
+        sessions.remove(s.id);
+        s.close();
+      }
+    }
   }
 
   public Envsweep envsweep() {
@@ -133,11 +158,17 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
     return w;
   }
 
+  /** Whether a client connection is open, without counting the question as its use. */
+  boolean isOpen(String connectionId) {
+    return sessions.get(connectionId) != null;
+  }
+
   private Session session(String connectionId) {
     Session s = sessions.get(connectionId);
     if (s == null) {
       throw new NoSuchConnectionException(connectionId);
     }
+    s.touch();
     return s;
   }
 
@@ -363,6 +394,7 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
       }
       throw ClientErrors.internal(e);
     } finally {
+      s.touch();
       if (deadline != null) {
         deadline.cancel(false);
       }

@@ -63,6 +63,7 @@ final class Session implements AutoCloseable {
   private String schema;
   private SQLException refusedSetting;
   private SQLWarning warnings;
+  private volatile long lastUsed = System.currentTimeMillis();
 
   Session(String id, Caller caller, InProcessClient inProcess, Envsweep envsweep, Sessions sessions) {
     this.id = id;
@@ -70,6 +71,15 @@ final class Session implements AutoCloseable {
     this.inProcess = inProcess;
     this.envsweep = envsweep;
     this.sessions = sessions;
+  }
+
+  /** Notes that the client used the session now. */
+  void touch() {
+    lastUsed = System.currentTimeMillis();
+  }
+
+  long lastUsed() {
+    return lastUsed;
   }
 
   // --- statements -------------------------------------------------------------------------------------------
