@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.envsweep.server.auth.CallerHandler;
+import dev.envsweep.server.pg.PgServer;
 import dev.envsweep.server.auth.UsersFile;
 import dev.envsweep.server.auth.UsersLoginService;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
@@ -30,14 +31,16 @@ public final class EnvsweepServer implements AutoCloseable {
   private final Envsweep envsweep;
   private final HttpServer http;
   private final EnvsweepMeta meta;
+  private final PgServer pg;
   private final ServerConfig config;
   private final Janitor janitor;
 
-  private EnvsweepServer(Envsweep envsweep, HttpServer http, EnvsweepMeta meta, ServerConfig config,
+  private EnvsweepServer(Envsweep envsweep, HttpServer http, EnvsweepMeta meta, PgServer pg, ServerConfig config,
       Janitor janitor) {
     this.envsweep = envsweep;
     this.http = http;
     this.meta = meta;
+    this.pg = pg;
     this.config = config;
     this.janitor = janitor;
   }
@@ -84,6 +87,10 @@ public final class EnvsweepServer implements AutoCloseable {
             + (basic ? "TLS (basic authentication would send passwords in clear)" : "authentication")
             + ": anyone who can reach it could drop warehouse objects. Keep server.host 127.0.0.1, configure "
             + "server.authentication: basic and server.tls, or pass --insecure if this network is trusted");
+      }
+      if (config.pgPort() != null && basic) {
+        throw new IllegalStateException("server.pg_port: password authentication on the PostgreSQL port is not "
+            + "supported yet; with server.authentication: basic, use the Avatica port only");
       }
       Map<String, UsersFile.User> users = Map.of();
       if (basic) {
@@ -133,22 +140,41 @@ public final class EnvsweepServer implements AutoCloseable {
       }
       HttpServer http = builder.build();
       http.start();
+      PgServer pg = null;
+      if (config.pgPort() != null) {
+        try {
+          pg = PgServer.start(meta, host, config.pgPort(), config.pgMaxConnections());
+        } catch (java.io.IOException e) {
+          http.stop();
+          meta.close();
+          throw new IllegalStateException("cannot listen on " + host + ":" + config.pgPort() + " for the PostgreSQL "
+              + "wire protocol: " + e.getMessage());
+        }
+      }
       Janitor janitor = null;
       if (janitorSchedule != null) {
         try {
           janitor = Janitor.start(envsweep.lifecycle(), envsweep.state(), envsweep.server(), janitorSchedule);
         } catch (SQLException | RuntimeException e) {
           http.stop();
+          if (pg != null) {
+            pg.close();
+          }
           meta.close();
           throw e;
         }
       }
-      return new EnvsweepServer(envsweep, http, meta, config, janitor);
+      return new EnvsweepServer(envsweep, http, meta, pg, config, janitor);
     }
   }
 
   public int port() {
     return http.getPort();
+  }
+
+  /** The PostgreSQL wire-protocol port, or -1 when there is no such listener. */
+  public int pgPort() {
+    return pg == null ? -1 : pg.port();
   }
 
   /** The URL a client gives the stock Avatica driver. */
@@ -167,6 +193,9 @@ public final class EnvsweepServer implements AutoCloseable {
   public void close() {
     if (janitor != null) {
       janitor.close();
+    }
+    if (pg != null) {
+      pg.close();
     }
     http.stop();
     meta.close();

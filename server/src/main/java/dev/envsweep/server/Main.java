@@ -77,6 +77,10 @@ public final class Main implements Runnable {
     @Option(names = "--serialization", description = "protobuf (default) or json")
     String serialization;
 
+    @Option(names = "--pg-port", description = "Also serve the PostgreSQL wire protocol on this port (default: "
+        + "server.pg_port; absent: no such listener), for psql, psycopg2, dbt-postgres")
+    Integer pgPort;
+
     @Option(names = "--demo", description = "Rebuild envsweep-demo.duckdb with a small SQLMesh project and serve it")
     boolean demo;
 
@@ -98,6 +102,9 @@ public final class Main implements Runnable {
         if (serialization != null) {
           server = server.withSerialization(serialization);
         }
+        if (pgPort != null) {
+          server = server.withPgPort(pgPort);
+        }
         Envsweep envsweep = Envsweep.open(cfg);
         EnvsweepServer http;
         try {
@@ -111,6 +118,10 @@ public final class Main implements Runnable {
           envsweep.close();
         }, "envsweep-shutdown"));
         System.out.println("envsweep serving " + cfg.source() + " (state: " + describeState(cfg) + ")");
+        if (http.pgPort() >= 0) {
+          System.out.println("PostgreSQL wire protocol on " + server.host() + ":" + http.pgPort() + " (psql -h "
+              + server.host() + " -p " + http.pgPort() + ")");
+        }
         System.out.println("listening on " + http.clientUrl());
         System.out.println("connect with: java -jar envsweep.jar sql --url '" + http.clientUrl() + "'");
         System.out.flush();

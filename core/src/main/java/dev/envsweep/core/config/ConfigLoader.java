@@ -141,7 +141,8 @@ public final class ConfigLoader {
       ServerConfig server = ServerConfig.DEFAULT;
       Node s = top.child("server");
       if (s != null) {
-        s.allow("host", "port", "serialization", "authentication", "users_file", "tls", "statement_timeout");
+        s.allow("host", "port", "serialization", "authentication", "users_file", "tls", "statement_timeout",
+            "pg_port", "pg_max_connections");
         Node tls = s.child("tls");
         if (tls != null) {
           tls.allow("keystore", "password");
@@ -151,7 +152,9 @@ public final class ConfigLoader {
             s.string("serialization"), s.string("authentication"),
             users == null ? null : Path.of(users).toAbsolutePath().normalize(),
             tls == null ? null : Path.of(tls.required("keystore")).toAbsolutePath().normalize(),
-            tls == null ? null : tls.required("password"), s.seconds("statement_timeout", 0));
+            tls == null ? null : tls.required("password"), s.seconds("statement_timeout", 0),
+            s.string("pg_port") == null ? null : s.integer("pg_port", 0),
+            s.integer("pg_max_connections", ServerConfig.DEFAULT_PG_MAX_CONNECTIONS));
       }
       return new EnvsweepConfig(stateStore, defaultGateway, gateways, pinned, janitor, server, source);
     } catch (IllegalArgumentException e) {

@@ -14,14 +14,18 @@ import java.util.Locale;
  * @param tlsKeystore a keystore holding the server's key and certificate; null: plain HTTP
  * @param tlsPassword the keystore's password
  * @param statementTimeoutSeconds longest any client statement may run before it is stopped (57014); 0 for none
+ * @param pgPort the PostgreSQL wire-protocol port; null for no such listener
+ * @param pgMaxConnections most PostgreSQL sessions at once (the next is refused with 53300)
  */
 public record ServerConfig(String host, int port, String serialization, String authentication,
-    java.nio.file.Path usersFile, java.nio.file.Path tlsKeystore, String tlsPassword, int statementTimeoutSeconds) {
+    java.nio.file.Path usersFile, java.nio.file.Path tlsKeystore, String tlsPassword, int statementTimeoutSeconds,
+    Integer pgPort, int pgMaxConnections) {
 
   public static final ServerConfig DEFAULT = new ServerConfig("127.0.0.1", 8765, "protobuf", "none");
+  public static final int DEFAULT_PG_MAX_CONNECTIONS = 64;
 
   public ServerConfig(String host, int port, String serialization, String authentication) {
-    this(host, port, serialization, authentication, null, null, null, 0);
+    this(host, port, serialization, authentication, null, null, null, 0, null, DEFAULT_PG_MAX_CONNECTIONS);
   }
 
   public ServerConfig {
@@ -46,6 +50,12 @@ public record ServerConfig(String host, int port, String serialization, String a
       throw new IllegalArgumentException("server.statement_timeout must not be negative, got "
           + statementTimeoutSeconds);
     }
+    if (pgPort != null && (pgPort < 0 || pgPort > 65535)) {
+      throw new IllegalArgumentException("server.pg_port must be between 0 and 65535, got " + pgPort);
+    }
+    if (pgMaxConnections < 1) {
+      throw new IllegalArgumentException("server.pg_max_connections must be at least 1, got " + pgMaxConnections);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port must be between 0 and 65535, got " + port);
     }
@@ -55,12 +65,17 @@ public record ServerConfig(String host, int port, String serialization, String a
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, serialization, authentication, usersFile, tlsKeystore, tlsPassword,
-        statementTimeoutSeconds);
+        statementTimeoutSeconds, pgPort, pgMaxConnections);
   }
 
   public ServerConfig withSerialization(String newSerialization) {
     return new ServerConfig(host, port, newSerialization, authentication, usersFile, tlsKeystore, tlsPassword,
-        statementTimeoutSeconds);
+        statementTimeoutSeconds, pgPort, pgMaxConnections);
+  }
+
+  public ServerConfig withPgPort(Integer newPgPort) {
+    return new ServerConfig(host, port, serialization, authentication, usersFile, tlsKeystore, tlsPassword,
+        statementTimeoutSeconds, newPgPort, pgMaxConnections);
   }
 
   /** {@code server.statement_timeout}, or null for no limit. */

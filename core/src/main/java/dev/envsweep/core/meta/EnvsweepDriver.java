@@ -43,8 +43,14 @@ public final class EnvsweepDriver extends UnregisteredDriver {
   public static final String PREFIX = "jdbc:envsweep:";
   private static final String CONFIG = "envsweep.config";
 
+  /** The connection property holding the Meta a connection runs on (Properties hold any object). */
+  private static final String META = "envsweep.meta";
+  /** The connection property holding who the connection is for, when another front end opens it. */
+  private static final String CALLER = "envsweep.caller";
+  private static final EnvsweepDriver INSTANCE = new EnvsweepDriver();
+
   static {
-    new EnvsweepDriver().register();
+    INSTANCE.register();
   }
 
   /** The Meta of each configuration with open connections, and how many use it. */
@@ -107,30 +113,44 @@ public final class EnvsweepDriver extends UnregisteredDriver {
       return null;
     }
     String config = url.substring(PREFIX.length());
-    acquire(config);
+    EnvsweepMeta meta = acquire(config);
     try {
       Properties withConfig = new Properties();
       withConfig.putAll(info);
       withConfig.setProperty(CONFIG, config);
-      InProcessConnection connection = (InProcessConnection) factory.newConnection(this, factory, url,
-          withConfig);
-      handler.onConnectionInit(connection);
-      connection.open();
-      return connection;
+      return open(url, withConfig, meta, null);
     } catch (SQLException | RuntimeException e) {
       release(config);
       throw e;
     }
   }
 
-  @Override
-  public Meta createMeta(AvaticaConnection connection) {
-    synchronized (open) {
-      return open.get(((InProcessConnection) connection).configPath()).meta;
-    }
+  /**
+   * A connection over a Meta that is already running (a server's), for another front end of it (the PostgreSQL
+   * wire protocol's): the same statements, sessions and results as its other clients get. {@code caller}: who
+   * it is for, as {@code sys.sessions} shows them. Closing it leaves the Meta running.
+   */
+  public static Connection connect(EnvsweepMeta meta, Caller caller) throws SQLException {
+    return INSTANCE.open(PREFIX, new Properties(), meta, caller);
   }
 
-  private void acquire(String config) throws SQLException {
+  private Connection open(String url, Properties info, EnvsweepMeta meta, Caller caller) throws SQLException {
+    info.put(META, meta);
+    if (caller != null) {
+      info.put(CALLER, caller);
+    }
+    InProcessConnection connection = (InProcessConnection) factory.newConnection(this, factory, url, info);
+    handler.onConnectionInit(connection);
+    connection.open();
+    return connection;
+  }
+
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return ((InProcessConnection) connection).envsweepMeta();
+  }
+
+  private EnvsweepMeta acquire(String config) throws SQLException {
     synchronized (open) {
       Shared shared = open.get(config);
       if (shared == null) {
@@ -144,10 +164,14 @@ public final class EnvsweepDriver extends UnregisteredDriver {
         open.put(config, shared);
       }
       shared.connections++;
+      return shared.meta;
     }
   }
 
   private void release(String config) {
+    if (config == null) {
+      return; // a connection over another front end's Meta
+    }
     synchronized (open) {
       Shared shared = open.get(config);
       if (shared != null && --shared.connections <= 0) {
@@ -171,8 +195,9 @@ public final class EnvsweepDriver extends UnregisteredDriver {
       return info.getProperty(CONFIG);
     }
 
+    /** Read from the properties, so that it is known while Avatica's constructor asks for it. */
     private EnvsweepMeta envsweepMeta() {
-      return (EnvsweepMeta) meta;
+      return (EnvsweepMeta) info.get(META);
     }
 
     /**
@@ -190,7 +215,7 @@ public final class EnvsweepDriver extends UnregisteredDriver {
       });
       properties.put(InternalProperty.QUOTED_CASING, Casing.UNCHANGED);
       properties.put(InternalProperty.CASE_SENSITIVE, folding != NormalizationStrategy.CASE_INSENSITIVE);
-      envsweepMeta().openInProcess(handle, this);
+      envsweepMeta().openInProcess(handle, this, (Caller) info.get(CALLER));
     }
 
     @Override

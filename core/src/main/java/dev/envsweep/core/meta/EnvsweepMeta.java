@@ -99,8 +99,8 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
   }
 
   /** Opens an in-process client's connection, whose own objects tell what the protocol does not carry. */
-  void openInProcess(ConnectionHandle ch, InProcessClient client) {
-    open(new Session(ch.id, null, client, envsweep, sessions));
+  void openInProcess(ConnectionHandle ch, InProcessClient client, Caller caller) {
+    open(new Session(ch.id, caller, client, envsweep, sessions));
   }
 
   /**

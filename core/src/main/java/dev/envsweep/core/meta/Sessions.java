@@ -55,8 +55,8 @@ final class Sessions implements SessionSource {
     List<SessionRow> rows = new ArrayList<>();
     for (Session s : byId.values()) {
       Running run = s.running.get();
-      rows.add(new SessionRow(s.id, s.caller == null ? null : s.caller.user(), s.caller == null
-          ? (s.inProcess != null ? "in-process" : null) : s.caller.remoteAddress(), run == null ? null : run.sql,
+      rows.add(new SessionRow(s.id, s.caller == null ? null : s.caller.user(), s.caller != null
+          ? s.caller.remoteAddress() : s.inProcess != null ? "in-process" : null, run == null ? null : run.sql,
           run == null ? null : run.startedAt, s.connectedAt));
     }
     rows.sort(java.util.Comparator.comparingLong(SessionRow::connectedAt));

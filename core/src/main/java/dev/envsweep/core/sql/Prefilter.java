@@ -136,7 +136,7 @@ public final class Prefilter {
    * The first {@code limit} tokens, lower-cased: words (quoted identifiers unquoted) and single punctuation
    * characters. String literals and comments produce nothing.
    */
-  static List<String> words(String sql, int limit) {
+  public static List<String> words(String sql, int limit) {
     List<String> out = new ArrayList<>();
     int i = 0;
     int n = sql.length();
@@ -174,7 +174,7 @@ public final class Prefilter {
   }
 
   /** Index just past a quoted run that starts at {@code start}; a doubled quote is an escaped one. */
-  private static int skipQuoted(String sql, int start, char quote) {
+  public static int skipQuoted(String sql, int start, char quote) {
     int i = start + 1;
     while (i < sql.length()) {
       if (sql.charAt(i) == quote) {

@@ -57,7 +57,7 @@ class IdleSessionsTest {
 
           @Override
           public void resetCancel(int statementId) {}
-        });
+        }, null);
         // Used within the timeout, the remote session stays.
         for (int i = 0; i < 5; i++) {
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
