@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The PostgreSQL wire-protocol port, through real psql (Debian's postgresql-client, which .ci/run installs): the
+ * The PostgreSQL wire-protocol port, through real psql and psycopg2 (Debian's postgresql-client and
+ * python3-psycopg2, which .ci/run installs), psycopg2 used as dbt-postgres uses it: the
  * same statements and rows as the Avatica port, errors with SQLSTATE and the position psql underlines, scripts
  * that stop on the first error, transactions as PostgreSQL clients drive them, cancel, and a server that survives
  * malformed messages.
@@ -160,5 +161,44 @@ class PgWireIT {
     }
     ServerProcess.Result stillThere = psql("-A", "-t", "-c", "SELECT 42");
     assertThat(stillThere.out().strip()).isEqualTo("42");
+  }
+
+  @Test
+  void psycopg2AsDbtPostgresUsesIt() throws Exception {
+    Path script = dir.resolve("dbtlike.py");
+    Files.writeString(script, """
+        import sys, psycopg2
+        conn = psycopg2.connect(host='127.0.0.1', port=int(sys.argv[1]), user='dbt', dbname='warehouse',
+                                application_name='dbt', options='-c search_path=sys')
+        cur = conn.cursor()
+        cur.execute('select 1 as id')
+        print('debug', cur.fetchall(), cur.description[0].type_code)
+        cur.execute('EXPLAIN CLEANUP EXPIRED ENVIRONMENTS')
+        print('explain', cur.statusmessage, cur.rowcount, [d.name for d in cur.description][:2],
+              [d.type_code for d in cur.description][-1])
+        cur.execute('SELECT name, status FROM sys.environments WHERE name = %s', ('prod',))
+        print('select', cur.fetchall(), conn.get_transaction_status())
+        conn.rollback()
+        try:
+            cur.execute('INVALIDATE ENVIRONMENT prod')
+        except psycopg2.Error as e:
+            print('error', e.pgcode, e.pgerror.splitlines()[0])
+        print('aborted', conn.get_transaction_status())
+        conn.rollback()
+        cur.execute('SELECT count(*) FROM sys.sessions')
+        print('after', cur.fetchall())
+        conn.close()
+        """);
+    Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(pgPort))
+        .redirectErrorStream(true).start();
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    assertThat(printed.lines().toList()).containsSubsequence(
+        "debug [(1,)] 23",
+        "select [('prod', 'PROD')] 2",
+        "error 55000 ERROR:  Cannot invalidate the production environment.",
+        "aborted 3");
+    assertThat(printed).containsPattern("explain EXPLAIN \\d+ \\d+ \\['environment', 'gateway'\\] 20");
   }
 }
