@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The PostgreSQL wire-protocol port, through real psql and psycopg2 (Debian's postgresql-client and
- * python3-psycopg2, which .ci/run installs), psycopg2 used as dbt-postgres uses it: the
+ * python3-psycopg2, which .ci/run installs; psycopg2 used as dbt-postgres uses it), pgjdbc in both query modes
+ * and node-postgres from npm: the
  * same statements and rows as the Avatica port, errors with SQLSTATE and the position psql underlines, scripts
  * that stop on the first error, transactions as PostgreSQL clients drive them, cancel, and a server that survives
  * malformed messages.
@@ -200,5 +201,84 @@ class PgWireIT {
         "error 55000 ERROR:  Cannot invalidate the production environment.",
         "aborted 3");
     assertThat(printed).containsPattern("explain EXPLAIN \\d+ \\d+ \\['environment', 'gateway'\\] 20");
+  }
+
+  @Test
+  void pgjdbcInItsDefaultExtendedModeAndInSimpleMode() throws Exception {
+    for (String mode : List.of("extended", "simple")) {
+      String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/anything?sslmode=disable&prepareThreshold=1&preferQueryMode="
+          + mode;
+      try (Connection c = java.sql.DriverManager.getConnection(url, "ci", "")) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+            "SELECT name, status FROM sys.environments WHERE name = ?")) {
+          ps.setString(1, "prod");
+          assertThat(Sql.rows(ps.executeQuery())).as(mode).containsExactly(List.of("prod", "PROD"));
+        }
+        // With prepareThreshold=1 pgjdbc keeps a named statement from the first run and asks for binary results.
+        for (int i = 0; i < 7; i++) {
+          try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS INTEGER) + 1 AS n, "
+              + "CAST(? AS BIGINT) AS big, 12.50::DECIMAL(10,2) AS amount, TRUE AS ok, DATE '2026-01-02' AS d, "
+              + "TIMESTAMP '2026-01-02 10:11:12.345' AS ts, 'text' AS t, NULL::INTEGER AS nothing")) {
+            ps.setInt(1, i);
+            ps.setLong(2, 5_000_000_000L);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+              assertThat(rs.next()).isTrue();
+              assertThat(rs.getInt("n")).as(mode + " run " + i).isEqualTo(i + 1);
+              assertThat(rs.getLong("big")).isEqualTo(5_000_000_000L);
+              assertThat(rs.getBigDecimal("amount")).isEqualByComparingTo("12.50");
+              assertThat(rs.getBoolean("ok")).isTrue();
+              assertThat(rs.getDate("d").toString()).isEqualTo("2026-01-02");
+              assertThat(rs.getTimestamp("ts").toString()).isEqualTo("2026-01-02 10:11:12.345");
+              assertThat(rs.getString("t")).isEqualTo("text");
+              assertThat(rs.getObject("nothing")).isNull();
+            }
+          }
+        }
+        // pgjdbc's simple mode writes a parameter into the text as ('value'::varchar), which envsweep's statements
+        // do not take as a name: there, the name is written as it is.
+        try (java.sql.PreparedStatement ps = c.prepareStatement(mode.equals("extended") ? "INVALIDATE ENVIRONMENT ?"
+            : "INVALIDATE ENVIRONMENT feature_b")) {
+          if (mode.equals("extended")) {
+            ps.setString(1, "feature_b");
+          }
+          assertThat(Sql.rows(ps.executeQuery())).extracting(r -> r.get(5)).containsExactly("INVALIDATED");
+        }
+        assertThat(Sql.rows(c, "RESTORE ENVIRONMENT feature_b")).extracting(r -> r.get(5))
+            .containsExactly("RESTORED");
+        java.sql.SQLException unknown = org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> Sql.rows(c, "INVALIDATE ENVIRONMENT nope"), java.sql.SQLException.class);
+        assertThat(unknown.getSQLState()).isEqualTo("42704");
+        assertThat(Sql.rows(c, "SELECT 1")).containsExactly(List.of("1"));
+        // A transaction of forwarded statements, and a result read a few rows at a time (PortalSuspended).
+        c.setAutoCommit(false);
+        String table = "tx_" + mode;
+        Sql.exec(c, "CREATE TABLE " + table + " AS SELECT range AS i FROM range(5)");
+        try (java.sql.Statement s = c.createStatement()) {
+          s.setFetchSize(2);
+          assertThat(Sql.rows(s.executeQuery("SELECT i FROM " + table + " ORDER BY i"))).hasSize(5);
+        }
+        c.rollback();
+        c.setAutoCommit(true);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> Sql.rows(c, "SELECT * FROM " + table), java.sql.SQLException.class).getSQLState())
+            .isEqualTo("42P01");
+      }
+    }
+  }
+
+  @Test
+  void nodePostgresWithParameters() throws Exception {
+    // node-postgres from npm (.ci/run runs npm ci in src/test/node), through the extended protocol.
+    Process p = new ProcessBuilder("node", "src/test/node/pg-client.js", String.valueOf(pgPort))
+        .redirectErrorStream(true).start();
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    assertThat(printed.strip().lines().toList()).containsExactly(
+        "select [{\"name\":\"prod\",\"status\":\"PROD\"}] SELECT 1 1043,1043",
+        "params 42 x",
+        "explain EXPLAIN 1 PLANNED",
+        "error 42704 environment 'nope' does not exist",
+        "after 1");
   }
 }

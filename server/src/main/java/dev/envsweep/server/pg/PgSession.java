@@ -26,8 +26,7 @@ import org.apache.calcite.avatica.AvaticaSqlException;
  * One PostgreSQL client session: the start-up handshake, then simple queries, each statement run on one
  * envsweep connection of its own over the server's Meta, so it behaves exactly as on the Avatica port. The
  * transaction verbs and the session parameters PostgreSQL clients set for themselves are answered here; every
- * other statement goes to envsweep. The extended query protocol is not served yet: a client that uses it gets
- * {@code 0A000} naming the simple query mode to use.
+ * other statement goes to envsweep. The extended query protocol is {@link PgExtended}'s.
  */
 final class PgSession implements Runnable {
   private static final int SSL_REQUEST = 80877103;
@@ -47,6 +46,7 @@ final class PgSession implements Runnable {
   final int secret;
   private PgWire wire;
   private Connection connection;
+  private PgExtended extended;
   private volatile Statement running;
   private final Map<String, String> parameters = new LinkedHashMap<>();
   private boolean inTransaction;
@@ -79,6 +79,8 @@ final class PgSession implements Runnable {
       if (!startup()) {
         return;
       }
+      extended = new PgExtended(this, connection, wire);
+      // After an error in the extended protocol, every message up to the next Sync is skipped, as PostgreSQL does.
       boolean skipToSync = false;
       while (true) {
         PgWire.Message m = wire.read();
@@ -87,16 +89,21 @@ final class PgSession implements Runnable {
         }
         switch (m.type()) {
           case 'Q' -> query(m.cstring(0));
-          case 'P', 'B', 'D', 'E', 'C', 'H', 'F' -> {
-            if (!skipToSync) {
-              error("ERROR", "0A000", "the extended query protocol is not supported by envsweep yet: use the simple "
-                  + "query protocol (pgjdbc: preferQueryMode=simple)", 0);
-              skipToSync = true;
-            }
-          }
           case 'S' -> {
             skipToSync = false;
             ready();
+          }
+          case 'H' -> wire.flush();
+          case 'P', 'B', 'D', 'E', 'C' -> {
+            if (!skipToSync) {
+              skipToSync = !extended(m);
+            }
+          }
+          case 'F' -> {
+            if (!skipToSync) {
+              error("ERROR", "0A000", "the function call protocol is not supported", 0);
+              skipToSync = true;
+            }
           }
           default -> throw new PgWire.ProtocolException("unexpected message type '" + m.type() + "'");
         }
@@ -108,6 +115,63 @@ final class PgSession implements Runnable {
     } finally {
       close();
       server.ended(this);
+    }
+  }
+
+  /** One message of the extended protocol; false after an error, which the client has been sent. */
+  private boolean extended(PgWire.Message m) throws IOException {
+    try {
+      switch (m.type()) {
+        case 'P' -> extended.parse(m);
+        case 'B' -> extended.bind(m);
+        case 'D' -> extended.describe(m);
+        case 'E' -> extended.execute(m);
+        default -> extended.close(m);
+      }
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      SQLException error = e instanceof SQLException q ? q : new SQLException(String.valueOf(e.getMessage()),
+          e instanceof NumberFormatException ? "22P02" : "XX000", e);
+      error("ERROR", state(error), message(error, null), 0);
+      if (inTransaction) {
+        failedTransaction = true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether the session answers a statement itself, without envsweep: the transaction verbs and the parameters
+   * PostgreSQL clients set for themselves.
+   */
+  boolean answersItself(String sql) {
+    List<String> words = QueryText.words(sql, 1);
+    if (words.isEmpty()) {
+      return true;
+    }
+    return switch (words.get(0)) {
+      case "begin", "start", "commit", "end", "rollback", "abort" -> true;
+      case "set", "reset", "show" -> {
+        Matcher m = (words.get(0).equals("set") ? SET : NAME).matcher(sql);
+        yield m.matches() && (CLIENT_PARAMETERS.contains(m.group(1).toLowerCase(Locale.ROOT))
+            || m.group(1).equalsIgnoreCase("all"));
+      }
+      default -> false;
+    };
+  }
+
+  /** Runs a statement the session answers itself, for an Execute of the extended protocol. */
+  void runQuietly(String sql) throws SQLException, IOException {
+    run(sql);
+  }
+
+  /** Executes a prepared statement where a CancelRequest can reach it. */
+  boolean executeTracked(java.sql.PreparedStatement ps) throws SQLException {
+    running = ps;
+    try {
+      return ps.execute();
+    } finally {
+      running = null;
     }
   }
 
@@ -415,6 +479,9 @@ final class PgSession implements Runnable {
 
   /** Ends the session: its envsweep connection (and gateway connection) is closed. */
   void close() {
+    if (extended != null) {
+      extended.closeAll();
+    }
     try {
       if (connection != null) {
         connection.close();

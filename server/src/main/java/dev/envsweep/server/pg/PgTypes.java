@@ -98,4 +98,100 @@ final class PgTypes {
   private static String trimMillis(String timestamp) {
     return timestamp.endsWith(".000") ? timestamp.substring(0, timestamp.length() - 4) : timestamp;
   }
+
+  private static final java.time.LocalDate PG_EPOCH = java.time.LocalDate.of(2000, 1, 1);
+
+  /** Column {@code i}'s value in PostgreSQL's binary format, for the types a client asks so; null for NULL. */
+  static byte[] binary(ResultSet rs, int i, int oid) throws SQLException {
+    java.nio.ByteBuffer b;
+    switch (oid) {
+      case BOOL: {
+        boolean v = rs.getBoolean(i);
+        return rs.wasNull() ? null : new byte[] {(byte) (v ? 1 : 0)};
+      }
+      case INT2: {
+        short v = rs.getShort(i);
+        return rs.wasNull() ? null : java.nio.ByteBuffer.allocate(2).putShort(v).array();
+      }
+      case INT4: {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : java.nio.ByteBuffer.allocate(4).putInt(v).array();
+      }
+      case INT8: {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : java.nio.ByteBuffer.allocate(8).putLong(v).array();
+      }
+      case FLOAT4: {
+        float v = rs.getFloat(i);
+        return rs.wasNull() ? null : java.nio.ByteBuffer.allocate(4).putFloat(v).array();
+      }
+      case FLOAT8: {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? null : java.nio.ByteBuffer.allocate(8).putDouble(v).array();
+      }
+      case BYTEA:
+        return rs.getBytes(i);
+      case DATE: {
+        java.sql.Date v = rs.getDate(i);
+        return v == null ? null : java.nio.ByteBuffer.allocate(4).putInt((int) java.time.temporal.ChronoUnit.DAYS
+            .between(PG_EPOCH, v.toLocalDate())).array();
+      }
+      case TIMESTAMP: {
+        Timestamp v = rs.getTimestamp(i);
+        if (v == null) {
+          return null;
+        }
+        long micros = java.time.temporal.ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(), v.toLocalDateTime());
+        return java.nio.ByteBuffer.allocate(8).putLong(micros).array();
+      }
+      case TIME: {
+        Time v = rs.getTime(i);
+        return v == null ? null : java.nio.ByteBuffer.allocate(8).putLong(v.toLocalTime().toNanoOfDay() / 1000)
+            .array();
+      }
+      case NUMERIC: {
+        java.math.BigDecimal v = rs.getBigDecimal(i);
+        return v == null ? null : numeric(v);
+      }
+      default: {
+        String v = rs.getString(i);
+        return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  /** PostgreSQL's binary NUMERIC: base-10000 digits, the weight of the first, the sign and the display scale. */
+  static byte[] numeric(java.math.BigDecimal value) {
+    int scale = Math.max(0, value.scale());
+    java.math.BigInteger unscaled = value.setScale(scale, java.math.RoundingMode.UNNECESSARY).unscaledValue();
+    boolean negative = unscaled.signum() < 0;
+    String digits = unscaled.abs().toString();
+    if (digits.length() <= scale) {
+      digits = "0".repeat(scale - digits.length() + 1) + digits;
+    }
+    // The integer part padded on the left and the fraction on the right to whole groups of four digits.
+    String integer = digits.substring(0, digits.length() - scale);
+    String fraction = digits.substring(digits.length() - scale);
+    integer = "0".repeat((4 - integer.length() % 4) % 4) + integer;
+    fraction = fraction + "0".repeat((4 - fraction.length() % 4) % 4);
+    String all = integer + fraction;
+    java.util.List<Short> groups = new java.util.ArrayList<>();
+    for (int g = 0; g < all.length(); g += 4) {
+      groups.add(Short.parseShort(all.substring(g, g + 4)));
+    }
+    int integerGroups = integer.length() / 4;
+    int weight = integerGroups - 1;
+    while (!groups.isEmpty() && groups.get(0) == 0) {
+      groups.remove(0);
+      weight--;
+    }
+    while (!groups.isEmpty() && groups.get(groups.size() - 1) == 0) {
+      groups.remove(groups.size() - 1);
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 * groups.size());
+    b.putShort((short) groups.size()).putShort((short) (groups.isEmpty() ? 0 : weight))
+        .putShort((short) (negative ? 0x4000 : 0)).putShort((short) scale);
+    groups.forEach(b::putShort);
+    return b.array();
+  }
 }

@@ -36,6 +36,10 @@ final class PgWire {
       return new String(body, offset, end - offset, StandardCharsets.UTF_8);
     }
 
+    int int16(int offset) {
+      return (short) (((body[offset] & 0xff) << 8) | (body[offset + 1] & 0xff));
+    }
+
     int int32(int offset) {
       return ((body[offset] & 0xff) << 24) | ((body[offset + 1] & 0xff) << 16) | ((body[offset + 2] & 0xff) << 8)
           | (body[offset + 3] & 0xff);
