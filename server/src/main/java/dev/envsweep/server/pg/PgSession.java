@@ -162,6 +162,10 @@ final class PgSession implements Runnable {
 
   /** Runs a statement the session answers itself, for an Execute of the extended protocol. */
   void runQuietly(String sql) throws SQLException, IOException {
+    if (QueryText.words(sql, 1).isEmpty()) {
+      wire.message('I').send(); // EmptyQueryResponse, as PostgreSQL answers an empty statement
+      return;
+    }
     run(sql);
   }
 
@@ -365,7 +369,7 @@ final class PgSession implements Runnable {
           notice("WARNING", "01000", warnings + " row(s) with status WARNING: objects or environments deliberately "
               + "left behind (see their message)");
         }
-        complete(tag(sql, rows) );
+        complete(tag(sql, rows));
       }
     } finally {
       running = null;
