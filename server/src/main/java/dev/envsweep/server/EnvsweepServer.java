@@ -143,7 +143,8 @@ public final class EnvsweepServer implements AutoCloseable {
       PgServer pg = null;
       if (config.pgPort() != null) {
         try {
-          pg = PgServer.start(meta, host, config.pgPort(), config.pgMaxConnections());
+          pg = PgServer.start(meta, host, config.pgPort(), config.pgMaxConnections(), config.tlsKeystore(),
+              config.tlsPassword());
         } catch (java.io.IOException e) {
           http.stop();
           meta.close();

@@ -2,6 +2,14 @@ package dev.envsweep.server.pg;
 
 import dev.envsweep.core.meta.EnvsweepMeta;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,11 +38,13 @@ public final class PgServer implements AutoCloseable {
   private final Map<Integer, PgSession> byProcessId = new ConcurrentHashMap<>();
   private final AtomicInteger nextProcessId = new AtomicInteger(1000);
   private final SecureRandom random = new SecureRandom();
+  private final SSLSocketFactory tls;
 
-  private PgServer(ServerSocket listener, EnvsweepMeta meta, int maxConnections) {
+  private PgServer(ServerSocket listener, EnvsweepMeta meta, int maxConnections, SSLSocketFactory tls) {
     this.listener = listener;
     this.meta = meta;
     this.maxConnections = maxConnections;
+    this.tls = tls;
     AtomicInteger threads = new AtomicInteger();
     this.sessions = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "envsweep-pg-" + threads.incrementAndGet());
@@ -43,16 +53,41 @@ public final class PgServer implements AutoCloseable {
     });
   }
 
-  /** Listens on {@code host:port} (0 for any free port) and serves sessions until closed. */
-  public static PgServer start(EnvsweepMeta meta, String host, int port, int maxConnections) throws IOException {
+  /**
+   * Listens on {@code host:port} (0 for any free port) and serves sessions until closed. {@code keystore}: the
+   * server's key and certificate (PKCS12, as for the Avatica port), with which an SSLRequest is answered
+   * {@code S} and the session continues over TLS; null to answer {@code N}.
+   */
+  public static PgServer start(EnvsweepMeta meta, String host, int port, int maxConnections, Path keystore,
+      String password) throws IOException {
+    SSLSocketFactory tls = keystore == null ? null : tls(keystore, password);
     ServerSocket listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-    PgServer server = new PgServer(listener, meta, maxConnections);
+    PgServer server = new PgServer(listener, meta, maxConnections, tls);
     Thread accept = new Thread(server::accept, "envsweep-pg-accept");
     accept.setDaemon(true);
     accept.start();
     return server;
+  }
+
+  private static SSLSocketFactory tls(Path keystore, String password) throws IOException {
+    try (InputStream in = Files.newInputStream(keystore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password.toCharArray());
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password.toCharArray());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot use server.tls.keystore " + keystore + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How sessions upgrade to TLS; null when TLS is not configured. */
+  SSLSocketFactory tls() {
+    return tls;
   }
 
   public int port() {

@@ -39,7 +39,7 @@ final class PgSession implements Runnable {
       "extra_float_digits", "intervalstyle", "standard_conforming_strings", "timezone", "client_min_messages",
       "bytea_output", "search_path", "statement_timeout", "lc_messages");
 
-  private final Socket socket;
+  private volatile Socket socket;
   private final EnvsweepMeta meta;
   private final PgServer server;
   final int processId;
@@ -184,6 +184,18 @@ final class PgSession implements Runnable {
     while (true) {
       PgWire.Message m = wire.readStartup();
       int code = m.body().length >= 4 ? m.int32(0) : 0;
+      if (code == SSL_REQUEST && server.tls() != null) {
+        // TLS from here on: the handshake, then the start-up message again, encrypted.
+        wire.raw('S');
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) server.tls().createSocket(socket,
+            socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        socket = tls;
+        wire = new PgWire(new BufferedInputStream(tls.getInputStream()), new BufferedOutputStream(
+            tls.getOutputStream()));
+        continue;
+      }
       if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
         wire.raw('N');
         continue;
