@@ -76,7 +76,8 @@ class SecurityIT {
     assertThat(output).doesNotContain(ADMIN_PASSWORD, READER_PASSWORD, KEYSTORE_PASSWORD);
   }
 
-  private String hash(String password) throws Exception {
+  /** A users-file hash, as {@code envsweep hash-password} prints it. */
+  static String hash(String password) throws Exception {
     Process p = new ProcessBuilder(ServerProcess.java(), "-jar", ServerProcess.JAR.toString(), "hash-password")
         .start();
     p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));

@@ -88,10 +88,6 @@ public final class EnvsweepServer implements AutoCloseable {
             + ": anyone who can reach it could drop warehouse objects. Keep server.host 127.0.0.1, configure "
             + "server.authentication: basic and server.tls, or pass --insecure if this network is trusted");
       }
-      if (config.pgPort() != null && basic) {
-        throw new IllegalStateException("server.pg_port: password authentication on the PostgreSQL port is not "
-            + "supported yet; with server.authentication: basic, use the Avatica port only");
-      }
       Map<String, UsersFile.User> users = Map.of();
       if (basic) {
         try {
@@ -144,7 +140,7 @@ public final class EnvsweepServer implements AutoCloseable {
       if (config.pgPort() != null) {
         try {
           pg = PgServer.start(meta, host, config.pgPort(), config.pgMaxConnections(), config.tlsKeystore(),
-              config.tlsPassword());
+              config.tlsPassword(), basic ? users : null);
         } catch (java.io.IOException e) {
           http.stop();
           meta.close();

@@ -1,6 +1,7 @@
 package dev.envsweep.server.pg;
 
 import dev.envsweep.core.meta.EnvsweepMeta;
+import dev.envsweep.server.auth.UsersFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,12 +40,15 @@ public final class PgServer implements AutoCloseable {
   private final AtomicInteger nextProcessId = new AtomicInteger(1000);
   private final SecureRandom random = new SecureRandom();
   private final SSLSocketFactory tls;
+  private final Map<String, UsersFile.User> users;
 
-  private PgServer(ServerSocket listener, EnvsweepMeta meta, int maxConnections, SSLSocketFactory tls) {
+  private PgServer(ServerSocket listener, EnvsweepMeta meta, int maxConnections, SSLSocketFactory tls,
+      Map<String, UsersFile.User> users) {
     this.listener = listener;
     this.meta = meta;
     this.maxConnections = maxConnections;
     this.tls = tls;
+    this.users = users;
     AtomicInteger threads = new AtomicInteger();
     this.sessions = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "envsweep-pg-" + threads.incrementAndGet());
@@ -56,15 +60,16 @@ public final class PgServer implements AutoCloseable {
   /**
    * Listens on {@code host:port} (0 for any free port) and serves sessions until closed. {@code keystore}: the
    * server's key and certificate (PKCS12, as for the Avatica port), with which an SSLRequest is answered
-   * {@code S} and the session continues over TLS; null to answer {@code N}.
+   * {@code S} and the session continues over TLS; null to answer {@code N}. {@code users}: who may connect, by
+   * SCRAM-SHA-256 against their hashes; null for no authentication.
    */
   public static PgServer start(EnvsweepMeta meta, String host, int port, int maxConnections, Path keystore,
-      String password) throws IOException {
+      String password, Map<String, UsersFile.User> users) throws IOException {
     SSLSocketFactory tls = keystore == null ? null : tls(keystore, password);
     ServerSocket listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-    PgServer server = new PgServer(listener, meta, maxConnections, tls);
+    PgServer server = new PgServer(listener, meta, maxConnections, tls, users);
     Thread accept = new Thread(server::accept, "envsweep-pg-accept");
     accept.setDaemon(true);
     accept.start();
@@ -83,6 +88,11 @@ public final class PgServer implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot use server.tls.keystore " + keystore + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The users file's users, when sessions must authenticate; null otherwise. */
+  Map<String, UsersFile.User> users() {
+    return users;
   }
 
   /** How sessions upgrade to TLS; null when TLS is not configured. */

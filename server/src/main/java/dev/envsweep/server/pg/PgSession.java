@@ -3,6 +3,7 @@ package dev.envsweep.server.pg;
 import dev.envsweep.core.meta.Caller;
 import dev.envsweep.core.meta.EnvsweepDriver;
 import dev.envsweep.core.meta.EnvsweepMeta;
+import dev.envsweep.server.auth.UsersFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -223,9 +224,18 @@ final class PgSession implements Runnable {
       }
       String user = startup.getOrDefault("user", "");
       parameters.put("session_authorization", user);
+      String address = "pg " + socket.getRemoteSocketAddress().toString().replaceFirst("^/", "");
+      Caller caller = new Caller(null, false, address);
+      if (server.users() != null) {
+        UsersFile.User known = server.users().get(user);
+        if (!authenticate(known)) {
+          fatal("28P01", "password authentication failed for user \"" + user + "\"");
+          return false;
+        }
+        caller = new Caller(user, known.readOnly(), address);
+      }
       try {
-        connection = EnvsweepDriver.connect(meta, new Caller(null, false, "pg " + socket.getRemoteSocketAddress()
-            .toString().replaceFirst("^/", "")));
+        connection = EnvsweepDriver.connect(meta, caller);
       } catch (SQLException e) {
         fatal(state(e), message(e, null));
         return false;
@@ -238,6 +248,44 @@ final class PgSession implements Runnable {
       ready();
       return true;
     }
+  }
+
+  /**
+   * SCRAM-SHA-256 against the users file: AuthenticationSASL, the client's first message, the server's, the
+   * client's proof, the server's signature. False when the password (or the user) is wrong, or the client does
+   * not speak SCRAM.
+   */
+  private boolean authenticate(UsersFile.User user) throws IOException {
+    wire.message('R').int32(10).cstring(Scram.MECHANISM).byte1(0).send();
+    wire.flush();
+    Scram scram = new Scram(user == null ? null : user.passwordHash());
+    PgWire.Message first = wire.read();
+    if (first == null || first.type() != 'p') {
+      return false;
+    }
+    String mechanism = first.cstring(0);
+    int at = mechanism.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    if (!mechanism.equals(Scram.MECHANISM) || first.body().length < at + 4) {
+      return false;
+    }
+    String clientFirst = new String(first.body(), at + 4, first.body().length - at - 4,
+        java.nio.charset.StandardCharsets.UTF_8);
+    String serverFirst = scram.serverFirst(clientFirst);
+    if (serverFirst == null) {
+      return false;
+    }
+    wire.message('R').int32(11).bytes(serverFirst.getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+    wire.flush();
+    PgWire.Message last = wire.read();
+    if (last == null || last.type() != 'p') {
+      return false;
+    }
+    String serverFinal = scram.serverFinal(new String(last.body(), java.nio.charset.StandardCharsets.UTF_8));
+    if (serverFinal == null) {
+      return false;
+    }
+    wire.message('R').int32(12).bytes(serverFinal.getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+    return true;
   }
 
   /** A simple query: each statement in turn, up to the first error, then one ReadyForQuery. */

@@ -117,6 +117,12 @@ final class PgWire {
       return this;
     }
 
+    /** Bytes as they are, with no length or terminator. */
+    Out bytes(byte[] b) {
+      body.write(b, 0, b.length);
+      return this;
+    }
+
     /** A length-prefixed value; null is length -1. */
     Out value(byte[] v) {
       if (v == null) {
