@@ -40,8 +40,14 @@ final class ServerProcess implements AutoCloseable {
   /** Likewise, with environment variables for the server (secrets the configuration reads with ${env:...}). */
   static ServerProcess serve(Path dir, String serialization, java.util.Map<String, String> env, String... args)
       throws Exception {
+    return serveWithHeap(dir, serialization, env, "512m", args);
+  }
+
+  /** Likewise, with the server's largest heap ({@code -Xmx}). */
+  static ServerProcess serveWithHeap(Path dir, String serialization, java.util.Map<String, String> env, String heap,
+      String... args) throws Exception {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", JAR.toString(), "serve",
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-jar", JAR.toString(), "serve",
         "--port", String.valueOf(port), "--serialization", serialization));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
