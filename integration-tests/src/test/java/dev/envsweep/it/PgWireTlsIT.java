@@ -18,13 +18,7 @@ class PgWireTlsIT {
   @Test
   void psqlWithSslmodeRequireTalksOverTls() throws Exception {
     Path dir = Files.createTempDirectory("envsweep-pg-tls-");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "envsweep", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
-        "-keystore", dir.resolve("server.p12").toString(), "-storepass", PASSWORD, "-keypass", PASSWORD,
-        "-dname", "CN=localhost", "-validity", "2", "-ext", "SAN=dns:localhost,ip:127.0.0.1")
-        .redirectErrorStream(true).start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).isZero();
+    SecurityIT.keystore(dir.resolve("server.p12"), PASSWORD);
     int pgPort = ServerProcess.freePort();
     Path config = ServerProcess.writeConfig(dir, """
         state_store:

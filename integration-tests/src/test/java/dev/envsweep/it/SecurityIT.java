@@ -40,13 +40,7 @@ class SecurityIT {
     assertThat(adminHash).startsWith("pbkdf2-sha256$").doesNotContain(ADMIN_PASSWORD);
     Files.writeString(dir.resolve("users"), "# envsweep users\nalice: " + adminHash + ", admin\nbob: " + readerHash
         + ", readonly\n");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "envsweep", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
-        "-keystore", dir.resolve("server.p12").toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass",
-        KEYSTORE_PASSWORD, "-dname", "CN=localhost", "-validity", "2", "-ext", "SAN=dns:localhost,ip:127.0.0.1")
-        .redirectErrorStream(true).start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+    keystore(dir.resolve("server.p12"), KEYSTORE_PASSWORD);
     ServerProcess.writeConfig(dir, """
         state_store:
           create: true
@@ -74,6 +68,16 @@ class SecurityIT {
     server.close();
     String output = server.stdout() + server.stderr();
     assertThat(output).doesNotContain(ADMIN_PASSWORD, READER_PASSWORD, KEYSTORE_PASSWORD);
+  }
+
+  /** A PKCS12 keystore with a self-signed certificate for localhost and 127.0.0.1, made by the JDK's keytool. */
+  static void keystore(Path file, String password) throws Exception {
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "envsweep", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
+        "-keystore", file.toString(), "-storepass", password, "-keypass", password, "-dname", "CN=localhost",
+        "-validity", "2", "-ext", "SAN=dns:localhost,ip:127.0.0.1").redirectErrorStream(true).start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
   }
 
   /** A users-file hash, as {@code envsweep hash-password} prints it. */
