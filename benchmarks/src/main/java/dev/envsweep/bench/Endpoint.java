@@ -12,28 +12,41 @@ import java.util.List;
 final class Endpoint {
   private Endpoint() {}
 
-  /** Median and 95th percentile, in microseconds, of {@code SELECT 1} and of {@code INVALIDATE}. */
-  record RoundTrips(int calls, long select1Median, long select1P95, long invalidateMedian, long invalidateP95) {}
+  /**
+   * Median and 95th percentile, in microseconds, of {@code SELECT 1} and of {@code INVALIDATE}, over the Avatica
+   * port and over the PostgreSQL wire-protocol port.
+   */
+  record RoundTrips(int calls, long select1Median, long select1P95, long invalidateMedian, long invalidateP95,
+      long pgSelect1Median, long pgSelect1P95, long pgInvalidateMedian, long pgInvalidateP95) {}
 
   static RoundTrips roundTrips(Engine e, int calls) throws Exception {
     int warmup = 100;
     try (Connection c = e.fresh()) {
-      new Fixture(c, 2).base().environments(0, warmup + calls, SuffixTarget.SCHEMA, false, Fixture.LIVE);
+      new Fixture(c, 2).base().environments(0, 2 * (warmup + calls), SuffixTarget.SCHEMA, false, Fixture.LIVE);
     }
     List<Long> select = new ArrayList<>();
     List<Long> invalidate = new ArrayList<>();
+    List<Long> pgSelect = new ArrayList<>();
+    List<Long> pgInvalidate = new ArrayList<>();
     try (Served s = new Served(e.config(false, 1, 100))) {
+      // Both ports in turn, call by call, so a slow spell of the machine falls on both alike.
+      int pgEnv = warmup + calls;
       for (int i = 0; i < warmup; i++) {
         s.time("SELECT 1");
         s.time("INVALIDATE ENVIRONMENT " + Fixture.env(i));
+        s.timePg("SELECT 1");
+        s.timePg("INVALIDATE ENVIRONMENT " + Fixture.env(pgEnv + i));
       }
       for (int i = warmup; i < warmup + calls; i++) {
         select.add(s.time("SELECT 1").nanos() / 1_000);
         invalidate.add(s.time("INVALIDATE ENVIRONMENT " + Fixture.env(i)).nanos() / 1_000);
+        pgSelect.add(s.timePg("SELECT 1").nanos() / 1_000);
+        pgInvalidate.add(s.timePg("INVALIDATE ENVIRONMENT " + Fixture.env(pgEnv + i)).nanos() / 1_000);
       }
     }
     return new RoundTrips(calls, percentile(select, 50), percentile(select, 95), percentile(invalidate, 50),
-        percentile(invalidate, 95));
+        percentile(invalidate, 95), percentile(pgSelect, 50), percentile(pgSelect, 95),
+        percentile(pgInvalidate, 50), percentile(pgInvalidate, 95));
   }
 
   /**

@@ -117,6 +117,17 @@ final class Report {
             t.invalidateP95() / 1000.0, (double) t.invalidateMedian() / t.select1Median(), r.starts(),
             sorted.get(sorted.size() / 2)));
       }
+      b.append("\nThe same calls over the PostgreSQL wire-protocol port (`server.pg_port`), by pgjdbc in its default "
+          + "extended-protocol mode, taken in turn with the Avatica calls above:\n\n"
+          + "| state store and gateway | `SELECT 1` PG port (p95) | vs Avatica | `INVALIDATE` PG port (p95) | vs Avatica "
+          + "|\n|---|---|---|---|---|\n");
+      for (EndpointRun r : endpoints) {
+        Endpoint.RoundTrips t = r.trips();
+        b.append(String.format(Locale.ROOT, "| %s | %.2f ms (%.2f) | %.2fx | %.2f ms (%.2f) | %.2fx |%n", r.engine(),
+            t.pgSelect1Median() / 1000.0, t.pgSelect1P95() / 1000.0, (double) t.pgSelect1Median() / t.select1Median(),
+            t.pgInvalidateMedian() / 1000.0, t.pgInvalidateP95() / 1000.0,
+            (double) t.pgInvalidateMedian() / t.invalidateMedian()));
+      }
       b.append('\n');
     }
     return b.toString();
