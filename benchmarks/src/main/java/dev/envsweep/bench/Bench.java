@@ -42,7 +42,7 @@ public final class Bench {
     Path out = a.contains("--out") ? Path.of(a.get(a.indexOf("--out") + 1)) : null;
     Path jar = a.contains("--jar") ? Path.of(a.get(a.indexOf("--jar") + 1)) : Path.of("server/target/envsweep.jar");
     List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))
-        : List.of("cleanup", "parallel", "memory", "endpoint");
+        : List.of("floor", "cleanup", "parallel", "memory", "endpoint");
     if (a.contains("--dump")) {
       dump(a.get(a.indexOf("--dump") + 1), a.contains("--environments") ? sizes : new Sizes(200, 5, 0, 0, 1));
       return;
@@ -53,6 +53,30 @@ public final class Bench {
           : List.of("postgres", "duckdb");
       List<String> targets = a.contains("--targets") ? Arrays.asList(a.get(a.indexOf("--targets") + 1).split(","))
           : List.of("schema", "table");
+      if (only.contains("floor")) {
+        // The schema target as a backlog of real PR environments leaves it: 4 schemas per environment.
+        int schemas = 4;
+        int n = sizes.environments();
+        int m = sizes.models();
+        cleanupOnly(pg, SuffixTarget.SCHEMA, 50, 4, schemas, 0, ""); // warm: a served envsweep runs for days
+        List<Long> floor = new ArrayList<>();
+        java.util.Map<Integer, List<Long>> envsweep = new java.util.TreeMap<>();
+        List<Integer> settings = a.contains("--sweep") ? List.of(0, 1, 2, 3, 4, 6, 8) : List.of(0, 1);
+        for (int r = 0; r < sizes.repeats(); r++) {
+          prepare(pg, SuffixTarget.SCHEMA, n, m, schemas);
+          try (Connection c = pg.connect()) {
+            floor.add(Floors.minimal(c, n, m, schemas, SuffixTarget.SCHEMA));
+            check(c, "sequential floor");
+          }
+          for (int p : settings) {
+            envsweep.computeIfAbsent(p, x -> new ArrayList<>())
+                .add(cleanupOnly(pg, SuffixTarget.SCHEMA, n, m, schemas, p, "").nanos());
+          }
+        }
+        report.floor(n, m, schemas, median(floor), envsweep.entrySet().stream()
+            .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, x -> median(x.getValue()),
+                (x, y) -> x, java.util.TreeMap::new)));
+      }
       if (only.contains("cleanup")) {
         for (Engine e : List.of(pg, duck)) {
           if (!engines.contains(e.name())) {
@@ -247,7 +271,13 @@ public final class Bench {
 
   static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int parallel, String urlPrefix)
       throws Exception {
-    prepare(e, target, n, m);
+    return cleanupOnly(e, target, n, m, 1, parallel, urlPrefix);
+  }
+
+  /** One served CLEANUP of {@code n x m} in {@code schemas} schemas; {@code parallel} 0 is the engine's default. */
+  static Served.Timed cleanupOnly(Engine e, SuffixTarget target, int n, int m, int schemas, int parallel,
+      String urlPrefix) throws Exception {
+    prepare(e, target, n, m, schemas);
     Served.Timed run;
     try (Served s = new Served(e.config(urlPrefix, parallel, 100))) {
       run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
@@ -259,8 +289,12 @@ public final class Bench {
   }
 
   private static void prepare(Engine e, SuffixTarget target, int n, int m) throws Exception {
+    prepare(e, target, n, m, 1);
+  }
+
+  private static void prepare(Engine e, SuffixTarget target, int n, int m, int schemas) throws Exception {
     try (Connection c = e.fresh()) {
-      new Fixture(c, m).base().environments(0, n, target, true, Fixture.EXPIRED);
+      new Fixture(c, m, schemas).base().environments(0, n, target, true, Fixture.EXPIRED);
     }
   }
 

@@ -25,7 +25,10 @@ abstract class Engine implements AutoCloseable {
 
   abstract String user();
 
-  /** One gateway {@code wh} on this database (and the state store with it), through the capture driver if asked. */
+  /**
+   * One gateway {@code wh} on this database (and the state store with it), through the capture driver if asked;
+   * {@code maxParallelDrops} 0 leaves it out, as a user's configuration does (the engine's default).
+   */
   String config(boolean capture, int maxParallelDrops, int pageSize) {
     return config(capture ? CaptureDriver.PREFIX : "", maxParallelDrops, pageSize);
   }
@@ -33,8 +36,9 @@ abstract class Engine implements AutoCloseable {
   /** As {@link #config(boolean, int, int)}, the URL behind {@code urlPrefix} (a wrapping driver's). */
   String config(String urlPrefix, int maxParallelDrops, int pageSize) {
     return "gateways:\n  wh:\n    url: " + urlPrefix + url() + "\n    dialect: " + name()
-        + "\n" + (user() == null ? "" : "    user: " + user() + "\n") + "    max_parallel_drops: " + maxParallelDrops
-        + "\njanitor:\n  page_size: " + pageSize + "\n";
+        + "\n" + (user() == null ? "" : "    user: " + user() + "\n")
+        + (maxParallelDrops > 0 ? "    max_parallel_drops: " + maxParallelDrops + "\n" : "")
+        + "janitor:\n  page_size: " + pageSize + "\n";
   }
 
   Connection connect() throws SQLException {

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What months of PR environments leave behind, written as SQLMesh writes it: M models in schema {@code analytics}
- * with their physical tables, and N environments, each with a view per model (in {@code analytics__<env>} for
- * the schema suffix target, as {@code analytics.<model>__<env>} for the table target) and its state row. The same SQL
+ * What months of PR environments leave behind, written as SQLMesh writes it: M models spread over S schemas
+ * ({@code analytics}, {@code analytics2}, ...) with their physical tables, and N environments, each with a view per
+ * model (in {@code <schema>__<env>} for the schema suffix target, as {@code <schema>.<model>__<env>} for the table
+ * target) and its state row. The same SQL
  * serves PostgreSQL and DuckDB: names are unqualified, in the connection's own catalog.
  */
 final class Fixture {
@@ -26,11 +27,21 @@ final class Fixture {
   private final SqlMeshProject project;
 
   Fixture(Connection c, int modelCount) {
+    this(c, modelCount, 1);
+  }
+
+  /** Models {@code m01..} in {@code schemas} schemas, round robin. */
+  Fixture(Connection c, int modelCount, int schemas) {
     this.c = c;
     for (int i = 1; i <= modelCount; i++) {
-      models.add(new Model(SCHEMA, String.format("m%02d", i)));
+      models.add(new Model(schema((i - 1) % schemas), String.format("m%02d", i)));
     }
     this.project = new SqlMeshProject(c, Engine.CATALOG, "sqlmesh", null);
+  }
+
+  /** The i-th schema's name, from 0. */
+  static String schema(int i) {
+    return i == 0 ? SCHEMA : SCHEMA + (i + 1);
   }
 
   static String env(int i) {
@@ -41,9 +52,11 @@ final class Fixture {
   Fixture base() throws SQLException {
     project.createStateTables();
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA sqlmesh__" + SCHEMA);
+      for (String schema : schemas()) {
+        s.execute("CREATE SCHEMA sqlmesh__" + schema);
+      }
       for (Model m : models) {
-        s.execute("CREATE TABLE sqlmesh__" + SCHEMA + "." + m.physicalTableName() + " AS SELECT 1 AS id");
+        s.execute("CREATE TABLE sqlmesh__" + m.schema() + "." + m.physicalTableName() + " AS SELECT 1 AS id");
       }
       if (!c.getAutoCommit()) {
         c.commit();
@@ -58,7 +71,9 @@ final class Fixture {
     boolean table = target == SuffixTarget.TABLE;
     if (objects && table) {
       try (Statement s = c.createStatement()) {
-        s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        for (String schema : schemas()) {
+          s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
       }
     }
     String snapshots = project.snapshotsJson(models);
@@ -70,11 +85,14 @@ final class Fixture {
           for (int i = start; i < end; i++) {
             String env = env(i);
             if (!table) {
-              s.addBatch("CREATE SCHEMA " + SCHEMA + "__" + env);
+              for (String schema : schemas()) {
+                s.addBatch("CREATE SCHEMA " + schema + "__" + env);
+              }
             }
             for (Model m : models) {
-              String view = table ? SCHEMA + "." + m.table() + "__" + env : SCHEMA + "__" + env + "." + m.table();
-              s.addBatch("CREATE VIEW " + view + " AS SELECT * FROM sqlmesh__" + SCHEMA + "."
+              String view = table ? m.schema() + "." + m.table() + "__" + env
+                  : m.schema() + "__" + env + "." + m.table();
+              s.addBatch("CREATE VIEW " + view + " AS SELECT * FROM sqlmesh__" + m.schema() + "."
                   + m.physicalTableName());
             }
           }
@@ -97,12 +115,17 @@ final class Fixture {
     return this;
   }
 
+  /** The schemas the models are in, in order. */
+  List<String> schemas() {
+    return models.stream().map(Model::schema).distinct().toList();
+  }
+
   /** How many environment rows and environment views are left. */
   static long[] left(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT (SELECT count(*) FROM sqlmesh._environments), (SELECT count(*) FROM "
-            + "information_schema.tables WHERE table_type = 'VIEW' AND (table_schema LIKE '" + SCHEMA
-            + "\\_\\_%' ESCAPE '\\' OR table_name LIKE '%\\_\\_e%' ESCAPE '\\'))")) {
+            + "information_schema.tables WHERE table_type = 'VIEW' AND (table_schema LIKE '%\\_\\_e%' "
+            + "ESCAPE '\\' OR table_name LIKE '%\\_\\_e%' ESCAPE '\\'))")) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2)};
     }

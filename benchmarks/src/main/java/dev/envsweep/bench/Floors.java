@@ -115,16 +115,25 @@ final class Floors {
    * checked before or recorded after: the price of no safety at all.
    */
   static long minimal(Connection c, int environments, int models, SuffixTarget target) throws SQLException {
+    return minimal(c, environments, models, 1, target);
+  }
+
+  /** As {@link #minimal(Connection, int, int, SuffixTarget)}, the models spread over {@code schemas} schemas. */
+  static long minimal(Connection c, int environments, int models, int schemas, SuffixTarget target)
+      throws SQLException {
     c.setAutoCommit(true);
     long start = System.nanoTime();
     try (Statement s = c.createStatement()) {
       for (int i = 0; i < environments; i++) {
         String env = Fixture.env(i);
         if (target == SuffixTarget.SCHEMA) {
-          s.execute("DROP SCHEMA IF EXISTS " + Fixture.SCHEMA + "__" + env + " CASCADE");
+          for (int k = 0; k < Math.min(schemas, models); k++) {
+            s.execute("DROP SCHEMA IF EXISTS " + Fixture.schema(k) + "__" + env + " CASCADE");
+          }
         } else {
           for (int m = 1; m <= models; m++) {
-            s.execute("DROP VIEW IF EXISTS " + Fixture.SCHEMA + "." + String.format("m%02d", m) + "__" + env);
+            s.execute("DROP VIEW IF EXISTS " + Fixture.schema((m - 1) % schemas) + "." + String.format("m%02d", m)
+                + "__" + env);
           }
         }
       }

@@ -33,6 +33,23 @@ final class Report {
     System.out.println("done: parallel " + drops + " over latency: " + ms(nanos));
   }
 
+  private String floorTable;
+
+  /** Issue 15's (a): envsweep per {@code max_parallel_drops} setting (0: left out) against the sequential floor. */
+  void floor(int n, int m, int schemas, long floorNanos, java.util.Map<Integer, Long> envsweep) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "## At the floor (PostgreSQL, schema target, %d x "
+        + "%d, %d schemas per environment)%n%nThe sequential floor is the same `DROP SCHEMA ... CASCADE` statements "
+        + "and state `DELETE`s sent one by one on one connection, each committed on its own. `CLEANUP EXPIRED "
+        + "ENVIRONMENTS` through the Avatica server, every row read. Targets: <= 1.0x the floor with the default "
+        + "configuration, <= 1.2x with `max_parallel_drops: 1`.%n%n| configuration | time | / floor |%n|---|---|---|%n"
+        + "| sequential floor | %s | 1.00 |%n", n, m, schemas, ms(floorNanos)));
+    envsweep.forEach((p, nanos) -> b.append(String.format(Locale.ROOT, "| envsweep, %s | %s | %.2f |%n",
+        p == 0 ? "default (`max_parallel_drops` left out)" : "`max_parallel_drops: " + p + "`", ms(nanos),
+        (double) nanos / floorNanos)));
+    floorTable = b.append('\n').toString();
+    System.out.println("done: floor " + ms(floorNanos) + ", envsweep " + envsweep);
+  }
+
   void parallel(int drops, Served.Timed t) {
     parallel.add(new String[] {String.valueOf(drops), ms(t.nanos())});
     System.out.println("done: parallel " + drops + ": " + ms(t.nanos()));
@@ -57,6 +74,9 @@ final class Report {
     StringBuilder b = new StringBuilder("# envsweep benchmark results\n\n");
     b.append("Machine: ").append(machine).append(". Produced by `benchmarks/run.sh")
         .append(sizes == Bench.Sizes.QUICK ? " --quick" : "").append("`.\n\n");
+    if (floorTable != null) {
+      b.append(floorTable);
+    }
     if (!cleanups.isEmpty()) {
       b.append("## Cleanup throughput\n\n")
           .append("`CLEANUP EXPIRED ENVIRONMENTS` through the Avatica server (stock remote driver over HTTP, every row "

@@ -59,7 +59,7 @@ public final class Envsweep implements AutoCloseable {
         }
       }
       list.add(new Gateway(g, dialect, ConnectionPools.create("envsweep-" + g.name(), g.url(), g.user(),
-          g.password(), g.properties(), dialect, Math.max(8, 2 * g.maxParallelDrops()),
+          g.password(), g.properties(), dialect, Math.max(8, 2 * Gateway.maxParallelDrops(g, dialect)),
           g.connectionTimeoutMs())));
     }
     Gateways gateways = new Gateways(list, config.defaultGateway());

@@ -92,6 +92,16 @@ public interface Dialect {
     return false;
   }
 
+  /**
+   * How many environments' drops are sent to one gateway of this engine at once when {@code max_parallel_drops}
+   * is not configured. A database server runs several DDL statements at once, each mostly waiting on its own
+   * catalog locks and WAL; the figure is measured (benchmarks/RESULTS.md, "Parallel drops"). Engines that keep
+   * one local file (DuckDB) serialise writers anyway and override this with 1.
+   */
+  default int defaultParallelDrops() {
+    return 4;
+  }
+
   /** Whether a schema drop's statements depend on its listed contents, so it is listed even under FORCE. */
   default boolean needsContentsToRender() {
     return false;

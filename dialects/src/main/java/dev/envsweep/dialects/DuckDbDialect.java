@@ -57,6 +57,12 @@ public class DuckDbDialect implements Dialect {
     return CatalogSupport.FULL_SUPPORT;
   }
 
+  /** DuckDB lets one writer at a time change a database file: drops in parallel would only queue. */
+  @Override
+  public int defaultParallelDrops() {
+    return 1;
+  }
+
   /** {@code DROP VIEW} and {@code DROP SCHEMA} take part in transactions on DuckDB and roll back with them. */
   @Override
   public boolean transactionalDdl() {

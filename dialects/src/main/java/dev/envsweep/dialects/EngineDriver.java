@@ -51,6 +51,24 @@ public interface EngineDriver {
   }
 
   /**
+   * Whether {@code Statement.executeBatch} sends a whole batch in one round trip and, under autocommit, runs it as
+   * one implicit transaction, rolled back as a whole when one statement fails. pgjdbc does: it ends a batch with a
+   * single Sync, and PostgreSQL treats everything up to a Sync as one transaction. An environment's drops then go
+   * out as one batch, with no BEGIN and COMMIT of their own.
+   */
+  default boolean atomicBatches() {
+    return false;
+  }
+
+  /**
+   * Which statement of a failed {@link #atomicBatches() atomic batch} failed (from 0), or -1 when the driver does
+   * not say: it reports every entry as failed, since all were rolled back.
+   */
+  default int failedBatchEntry(java.sql.BatchUpdateException e) {
+    return -1;
+  }
+
+  /**
    * Whether connections should be kept idle in a pool. False for engines that lock a local file against every
    * other process (DuckDB): envsweep then holds the file only while it works.
    */

@@ -46,6 +46,28 @@ public final class PostgresDialect implements Dialect {
     return CatalogSupport.SINGLE_CATALOG_ONLY;
   }
 
+  /** pgjdbc: a batch is one round trip and, under autocommit, one implicit transaction. */
+  private static final EngineDriver PGJDBC = new EngineDriver() {
+    /** pgjdbc's message for an aborted batch, "Batch entry N <sql> was aborted: ..." (its English text). */
+    private static final java.util.regex.Pattern BATCH_ENTRY = java.util.regex.Pattern.compile("^Batch entry (\\d+) ");
+
+    @Override
+    public boolean atomicBatches() {
+      return true;
+    }
+
+    @Override
+    public int failedBatchEntry(java.sql.BatchUpdateException e) {
+      java.util.regex.Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+      return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+  };
+
+  @Override
+  public EngineDriver driver() {
+    return PGJDBC;
+  }
+
   /** {@code DROP VIEW} and {@code DROP SCHEMA} take part in transactions on PostgreSQL and roll back with them. */
   @Override
   public boolean transactionalDdl() {

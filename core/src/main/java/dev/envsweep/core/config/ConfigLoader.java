@@ -167,8 +167,8 @@ public final class ConfigLoader {
         "properties", "options", "connection_timeout_ms");
     String url = g.required("url");
     String dir = g.string("catalog_dir");
-    int parallel = g.integer("max_parallel_drops", 1);
-    if (parallel < 1) {
+    int parallel = g.integer("max_parallel_drops", 0); // 0: the engine's default, chosen by its dialect
+    if (parallel < 1 && g.string("max_parallel_drops") != null) {
       throw new ConfigException(g.where("max_parallel_drops") + " must be at least 1");
     }
     return new GatewayConfig(name, url, g.string("dialect"), g.string("default_catalog"), g.string("user"),

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param defaultCatalog the catalog SQLMesh names models with on this gateway
  * @param user user name, or null
  * @param password password, or null
- * @param maxParallelDrops concurrent DDL statements on this gateway
+ * @param maxParallelDrops concurrent DDL statements on this gateway; 0 for the engine's default
+ *     ({@code Dialect.defaultParallelDrops})
  * @param catalogDir DuckDB: the directory catalog files may be deleted from
  * @param properties extra JDBC connection properties
  * @param options dialect-specific options
@@ -29,7 +30,7 @@ public record GatewayConfig(String name, String url, String dialect, String defa
 
   /** A gateway with nothing but a URL. */
   public static GatewayConfig of(String name, String url) {
-    return new GatewayConfig(name, url, null, null, null, null, 1, null, Map.of(), Map.of(), 10_000);
+    return new GatewayConfig(name, url, null, null, null, null, 0, null, Map.of(), Map.of(), 10_000);
   }
 
   /** The URL without anything that could be a secret, for logs and messages. */

@@ -46,10 +46,18 @@ public final class DropSender {
     this.results = results;
   }
 
-  /** Sends every step, as one transaction where {@code dialect} allows it, else one statement at a time. */
+  /**
+   * Sends every step: as one batch where the driver runs a batch atomically in one round trip, else as one
+   * transaction where {@code dialect} allows it, else (or when that failed) one statement at a time.
+   */
   public void send(List<RenderedStep> steps, Dialect dialect) throws SQLException {
-    if (inOneTransaction(steps, dialect) && new TransactionalSend(this, connection, results).committed(steps)) {
-      return;
+    if (inOneTransaction(steps, dialect)) {
+      boolean done = dialect.driver().atomicBatches() ? new BatchedSend(this, connection, timeoutSeconds,
+          dialect.driver()::failedBatchEntry).sent(steps)
+          : new TransactionalSend(this, connection, results).committed(steps);
+      if (done) {
+        return;
+      }
     }
     for (RenderedStep step : steps) {
       send(step);
@@ -68,6 +76,31 @@ public final class DropSender {
 
   void inTransaction(boolean inTransaction) {
     this.inTransaction = inTransaction;
+  }
+
+  /** Records a step that was sent with others and succeeded, each statement's row taking {@code elapsedMs}. */
+  void recordSucceeded(RenderedStep step, long elapsedMs) {
+    if (step instanceof RenderedStep.Decided d) {
+      results.add(d.object(), d.row());
+      return;
+    }
+    RenderedStep.Send s = (RenderedStep.Send) step;
+    for (String sql : s.statements()) {
+      results.add(s.object(), row(s, sql, s.absent() ? Status.SKIPPED : Status.DROPPED,
+          s.absent() ? "absent" : "dropped", elapsedMs));
+    }
+    deleteFiles(s);
+  }
+
+  /**
+   * Remembers that {@code sql}, sent with others that were then rolled back, ran into the statement timeout, so
+   * that sending the statements again one by one records its failure instead of waiting for it a second time.
+   */
+  void rememberIfTimedOut(RenderedStep.Send step, String sql, SQLException e, long startNanos) {
+    String message = failure(e, startNanos);
+    if (message.startsWith(TIMED_OUT)) {
+      timedOutInTransaction.put(sql, row(step, sql, Status.FAILED, message, elapsed(startNanos)));
+    }
   }
 
   /** Sends one step's statements; inside a transaction a failure throws {@link TransactionalSend.RolledBack}. */

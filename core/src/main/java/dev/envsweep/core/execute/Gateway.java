@@ -29,7 +29,20 @@ public final class Gateway implements AutoCloseable {
     Path catalogDir = config.catalogDir() != null ? config.catalogDir()
         : dialect.driver().localDatabaseFile(config.url()).map(Path::getParent).orElse(null);
     this.context = new DialectContext(config.defaultCatalog(), catalogDir, config.options());
-    this.dropSlots = new Semaphore(Math.max(1, config.maxParallelDrops()), true);
+    this.maxParallelDrops = maxParallelDrops(config, dialect);
+    this.dropSlots = new Semaphore(maxParallelDrops, true);
+  }
+
+  private final int maxParallelDrops;
+
+  /** {@code max_parallel_drops} as configured, else the engine's default. */
+  public static int maxParallelDrops(GatewayConfig config, Dialect dialect) {
+    return config.maxParallelDrops() > 0 ? config.maxParallelDrops() : dialect.defaultParallelDrops();
+  }
+
+  /** How many environments' drops this gateway is sent at once. */
+  public int maxParallelDrops() {
+    return maxParallelDrops;
   }
 
   /**

@@ -101,10 +101,10 @@ final class CleanupBatches {
         try {
           while (next < names.size() && dropping.size() < MAX_BATCH
               && (System.nanoTime() - started) / 1_000_000 < BATCH_MILLIS && !done.stopRequested()) {
-            // As many as the workers can start at once are claimed together (one round trip), so a claimed row
-            // waits for at most the drops already running, never behind a whole batch (unless claiming later
-            // would read nothing newer: see StateStore.claimsWholeBatch).
-            int claimAtOnce = state.claimsWholeBatch() ? MAX_BATCH : workers.parallelism();
+            // Claims go out in groups, each one round trip: on DuckDB (see StateStore.claimsWholeBatch) the whole
+            // batch at once; elsewhere as many as the workers are expected to drop in what is left of the batch's
+            // time, since a claimed row stays locked until the batch commits.
+            int claimAtOnce = state.claimsWholeBatch() ? MAX_BATCH : claimSize(started);
             List<String> group = new ArrayList<>();
             while (next < names.size() && group.size() < claimAtOnce
                 && dropping.size() + group.size() < MAX_BATCH) {
@@ -116,7 +116,17 @@ final class CleanupBatches {
               }
             }
             for (PlannedEnvironment claimed : claim(c, group, page, now)) {
-              dropping.add(workers.submit(() -> drops.drop(claimed, warnOnFailure, mode, page.snapshot())));
+              if (done.stopRequested()) {
+                // Claimed but not started: left as it is (its lock goes with the commit), and the stop names it.
+                int unstarted = names.subList(0, next).lastIndexOf(claimed.record().name());
+                while (next > unstarted) {
+                  next--;
+                  taken.remove(taken.size() - 1);
+                }
+                break;
+              }
+              dropping.add(workers.submit(() -> timed(() -> drops.drop(claimed, warnOnFailure, mode,
+                  page.snapshot()))));
             }
           }
           batch = DropWorkers.awaitAll(dropping);
@@ -140,6 +150,36 @@ final class CleanupBatches {
     }
   }
 
+  /**
+   * Nanoseconds one environment's drops took lately (a moving average over this process's cleanups); 0 until the
+   * first is measured. It sizes claims: the drops' speed is the warehouse's, so it holds from batch to batch.
+   */
+  private volatile long nanosPerEnvironment;
+
+  private DroppedEnvironment timed(java.util.function.Supplier<DroppedEnvironment> drop) {
+    long start = System.nanoTime();
+    DroppedEnvironment dropped = drop.get();
+    long took = System.nanoTime() - start;
+    long before = nanosPerEnvironment;
+    nanosPerEnvironment = before == 0 ? took : (7 * before + took) / 8;
+    return dropped;
+  }
+
+  /**
+   * How many environments to claim in one round trip: as many as the workers are expected to drop in what is
+   * left of {@link #BATCH_MILLIS} (so the first claimed waits about as long for its commit as when each was
+   * claimed alone), at least one per worker; one per worker while nothing has been measured yet.
+   */
+  private int claimSize(long batchStartedNanos) {
+    long per = nanosPerEnvironment;
+    if (per == 0) {
+      return workers.parallelism();
+    }
+    long left = BATCH_MILLIS * 1_000_000 - (System.nanoTime() - batchStartedNanos);
+    long fits = Math.max(0, left) / per * workers.parallelism();
+    return (int) Math.max(workers.parallelism(), Math.min(MAX_BATCH, fits));
+  }
+
   /** Lets drops already started finish before their batch rolls back, so none outlives the cleanup. */
   private static void awaitQuietly(List<Future<DroppedEnvironment>> dropping) {
     try {
@@ -157,6 +197,9 @@ final class CleanupBatches {
   private List<PlannedEnvironment> claim(Connection c, List<String> names, CleanupPage page, long now)
       throws SQLException {
     List<PlannedEnvironment> out = new ArrayList<>();
+    if (names.isEmpty()) {
+      return out; // every one of them is being cleaned by another thread of this process
+    }
     if (names.size() == 1 && !page.plans().containsKey(names.get(0))) {
       // Nothing read before (INVALIDATE ... SYNC): one query both locks and reads it.
       state.lockIfExpired(c, names.get(0), now).map(planner::plan).ifPresent(out::add);

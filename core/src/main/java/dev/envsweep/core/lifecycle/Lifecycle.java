@@ -3,6 +3,7 @@ package dev.envsweep.core.lifecycle;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.execute.DropWorkers;
+import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateways;
 import dev.envsweep.core.plan.CleanupPlanner;
 import dev.envsweep.core.model.EnvironmentNames;
@@ -49,7 +50,7 @@ public final class Lifecycle {
     this.pages = new PagePlanner(config, gateways, planner, timeoutSeconds);
     this.batches = new CleanupBatches(state, pages, new EnvironmentDrops(config, gateways, drops),
         new BatchRecorder(state, tables), new DropWorkers(gateways.all().stream()
-            .mapToInt(g -> g.config().maxParallelDrops()).max().orElse(1)));
+            .mapToInt(Gateway::maxParallelDrops).max().orElse(1)));
     this.explainer = new CleanupExplainer(config, state, gateways, planner, drops);
     this.orphans = new OrphanRetry(state, tables, gateways, drops, config.janitor().pageSize());
     this.expiries = new Expiries(config, state, tables);

@@ -54,14 +54,20 @@ class ConcurrentJanitorsTest {
   }
 
   private Envsweep janitor() throws Exception {
+    return janitor("");
+  }
+
+  /** A janitor with the default configuration, plus {@code gatewayLines} under its gateway. */
+  private Envsweep janitor(String gatewayLines) throws Exception {
     Envsweep e = Envsweep.open(new ConfigLoader().parse("""
         gateways:
           warehouse:
             url: %s
             user: postgres
+        %s
         janitor:
           page_size: 25
-        """.formatted(url), "janitor.yaml"));
+        """.formatted(url, gatewayLines), "janitor.yaml"));
     janitors.add(e);
     return e;
   }
@@ -121,7 +127,9 @@ class ConcurrentJanitorsTest {
     SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
     environment(state, "a", 1_000L);
     environment(state, "b", 1_000L);
-    Envsweep janitor = janitor();
+    // One environment at a time, and claimed one at a time until one has been measured: b is claimed only once
+    // a's drops are done, so the re-plan below lands before b's claim.
+    Envsweep janitor = janitor("    max_parallel_drops: 1");
 
     // Hold a lock that a's DROP SCHEMA ... CASCADE must wait for.
     try (Connection blocker = Postgres.connect(url)) {
@@ -142,6 +150,43 @@ class ConcurrentJanitorsTest {
     assertThat(strings(pg, "SELECT name || ':' || plan_id FROM sqlmesh._environments")).containsExactly("b:p2");
     assertThat(strings(pg, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 's\\_\\_%' ORDER BY 1"))
         .containsExactly("s__b");
+  }
+
+  @Test
+  void aReplanOfAnEnvironmentAlreadyClaimedWaitsForTheBatchAndItsNewRowSurvives() throws Exception {
+    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
+    environment(state, "a", 1_000L);
+    environment(state, "b", 1_000L);
+    // The default: several environments at once, so a and b are claimed together.
+    Envsweep janitor = janitor();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Connection blocker = Postgres.connect(url); Connection sqlmesh = Postgres.connect(url)) {
+      blocker.setAutoCommit(false);
+      exec(blocker, "LOCK TABLE s__a.m IN ACCESS SHARE MODE");
+      Future<List<ResultRow>> run = pool.submit(() -> PostgresLifecycleTest.all(janitor.lifecycle().cleanup(false)));
+      waitForBlockedDrop();
+
+      // SQLMesh re-plans b from another process: its DELETE waits for the row lock the batch holds on b.
+      Future<?> replanned = pool.submit(() -> {
+        replan(sqlmesh, "b", MODEL, 4_000_000_000_000L);
+        return null;
+      });
+      for (int i = 0; strings(pg, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE "
+          + "'DELETE FROM sqlmesh._environments%'").isEmpty(); i++) {
+        assertThat(i).as("the re-plan waits on the batch's row lock").isLessThan(200);
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      }
+      assertThat(replanned).isNotDone();
+      blocker.rollback();
+
+      assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(ResultRow::environment)
+          .containsOnly("a", "b");
+      replanned.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdown();
+    }
+    // b's old version was cleaned as claimed; the version SQLMesh wrote after it is left alone.
+    assertThat(strings(pg, "SELECT name || ':' || plan_id FROM sqlmesh._environments")).containsExactly("b:p2");
   }
 
   @Test
@@ -176,6 +221,10 @@ class ConcurrentJanitorsTest {
 
   /** SQLMesh re-planning an environment: its upsert is DELETE + INSERT, with plan id p2. */
   private void replan(String name, String model, long expiration) throws SQLException {
+    replan(pg, name, model, expiration);
+  }
+
+  private static void replan(Connection pg, String name, String model, long expiration) throws SQLException {
     try (PreparedStatement ps = pg.prepareStatement("DELETE FROM sqlmesh._environments WHERE name = ?")) {
       ps.setString(1, name);
       ps.executeUpdate();

@@ -61,6 +61,7 @@ class CancelStatementTest {
           warehouse:
             url: %s
             user: postgres
+            max_parallel_drops: 1
         """.formatted(url));
     jdbc = "jdbc:envsweep:" + config;
   }
