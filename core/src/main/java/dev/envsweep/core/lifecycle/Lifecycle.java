@@ -213,17 +213,19 @@ public final class Lifecycle {
     long now = state.now();
     orphans.retryAll(run);
     List<ResultRow> failures = new ArrayList<>();
-    String after = "";
-    while (true) {
-      List<EnvironmentRecord> page = state.expiredRecords(now, after, config.janitor().pageSize());
-      if (page.isEmpty()) {
-        break;
-      }
-      // Planned once, and one catalogue listing per gateway for the whole page rather than one per environment.
-      CleanupPage prepared = pages.prepare(page, mode);
-      batches.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, prepared,
+    int pageSize = config.janitor().pageSize();
+    List<EnvironmentRecord> page = state.expiredRecords(now, "", pageSize);
+    // Planned once, and one catalogue listing per gateway for the whole page rather than one per environment.
+    java.util.concurrent.Future<CleanupPage> prepared = java.util.concurrent.CompletableFuture.completedFuture(
+        page.isEmpty() ? null : pages.prepare(page, mode));
+    while (!page.isEmpty()) {
+      CleanupPage current = PagePlanner.await(prepared);
+      List<EnvironmentRecord> nextPage = state.expiredRecords(now, page.get(page.size() - 1).name(), pageSize);
+      // The next page is planned and listed while this one is dropped, on servers (see PagePlanner.prefetch).
+      prepared = nextPage.isEmpty() ? null : pages.prefetch(nextPage, mode);
+      batches.cleanAll(page.stream().map(EnvironmentRecord::name).toList(), now, run, tolerate, mode, current,
           progress.after((name, rows) -> rows.stream().filter(ResultRow::failed).forEach(failures::add)));
-      after = page.get(page.size() - 1).name();
+      page = nextPage;
     }
     if (!failures.isEmpty() && !tolerate) {
       throw SqlStates.cleanupFailed("cleanup failed; these objects were not dropped and their environments "
