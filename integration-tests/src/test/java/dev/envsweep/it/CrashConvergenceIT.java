@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash convergence: a cleanup in its own JVM is killed with SIGKILL at a random moment, then cleanup runs again.
- * After the second run every expired environment is gone (state and objects), nothing else is, and nothing is
- * left behind unrecorded. The test command runs it a few times; {@code scripts/crash-convergence.sh 50} runs it
- * fifty times ({@code -Dcrash.runs}) and prints the counts.
+ * Crash convergence: a cleanup in its own JVM is killed with SIGKILL inside its work, right after a random k-th
+ * DROP has returned (the victim's {@link KillSwitchDriver} says when, so the kill lands inside the cleanup however
+ * fast it is), then cleanup runs again. After the second run every expired environment is gone (state and
+ * objects), nothing else is, and nothing is left behind unrecorded; and at least 80% of the kills must have
+ * landed mid-cleanup (some objects dropped, some state left), or the harness tests nothing. The test command runs
+ * it a few times; {@code scripts/crash-convergence.sh 50} runs it fifty times ({@code -Dcrash.runs}) and prints
+ * the counts.
  */
 class CrashConvergenceIT {
   static final int EXPIRED = 120;
@@ -39,23 +42,31 @@ class CrashConvergenceIT {
       Path db = runDir.resolve("wh.duckdb");
       fixture(runDir, db);
       Path config = ServerProcess.writeConfig(runDir, "gateways:\n  local:\n    url: jdbc:duckdb:" + db + "\n");
+      // The victim reaches the same file through the kill switch, which speaks up after its k-th DROP.
+      int k = 1 + random.nextInt(EXPIRED - 10);
+      Path victimConfig = ServerProcess.writeConfig(Files.createDirectories(runDir.resolve("victim")), "gateways:\n  local:\n    url: "
+          + KillSwitchDriver.url(k, "jdbc:duckdb:" + db) + "\n    dialect: duckdb\n");
 
-      long delay = 800 + random.nextInt(5000);
-      Process victim = new ProcessBuilder(ServerProcess.java(), "-jar", ServerProcess.JAR.toString(), "cleanup",
-          "--config", config.toString()).directory(runDir.toFile()).redirectErrorStream(true)
-          .redirectOutput(runDir.resolve("victim.log").toFile()).start();
-      boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
+      Process victim = new ProcessBuilder(ServerProcess.java(), "-cp", ServerProcess.JAR + java.io.File.pathSeparator
+          + Path.of("target/test-classes").toAbsolutePath(), "dev.envsweep.server.Main", "cleanup", "--config",
+          victimConfig.toString()).directory(runDir.toFile()).redirectErrorStream(true).start();
+      boolean signalled = awaitMarker(victim);
+      boolean finished = !victim.isAlive();
       if (!finished) {
         victim.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no rollback, no checkpoint
       }
       int remaining;
+      int schemasLeft;
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
         remaining = Integer.parseInt(Sql.strings(c, "SELECT count(*) FROM sqlmesh._environments WHERE name LIKE 'e%'")
             .get(0));
+        schemasLeft = Integer.parseInt(Sql.strings(c, "SELECT count(DISTINCT schema_name) FROM duckdb_schemas() "
+            + "WHERE schema_name LIKE 'sales\\_\\_e%' ESCAPE '\\'").get(0));
       }
-      boolean wasMidRun = !finished && remaining > 0 && remaining < EXPIRED;
+      // Inside the cleanup: some of its drops done and some of its state still there.
+      boolean wasMidRun = signalled && !finished && remaining > 0 && schemasLeft < EXPIRED;
       midRun += wasMidRun ? 1 : 0;
-      kills.add(delay + "ms:" + (finished ? "finished" : remaining + " left"));
+      kills.add("k=" + k + ":" + (finished ? "finished" : remaining + " rows/" + schemasLeft + " schemas left"));
 
       ServerProcess.Result second = ServerProcess.run(runDir, "cleanup", "--config", config.toString());
       assertThat(second.exitCode()).as("second run of %d: %s", run, second.err()).isZero();
@@ -89,6 +100,30 @@ class CrashConvergenceIT {
     System.out.printf("crash convergence: %d runs (seed %d), %d killed mid-cleanup, 0 failures of the second run, "
         + "%d objects wrongly dropped, %d deletions unrecorded; kills: %s%n", runs, seed, midRun, wronglyDropped,
         rowsLost, kills);
+    assertThat(midRun * 5).as("kills that landed mid-cleanup, of %d: %s", runs, kills).isGreaterThanOrEqualTo(
+        runs * 4);
+  }
+
+  /** Reads the victim's output until the kill switch's marker (true) or its end (false), 60 s at most. */
+  private static boolean awaitMarker(Process victim) throws Exception {
+    java.util.concurrent.CompletableFuture<Boolean> seen = new java.util.concurrent.CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+          victim.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.startsWith(KillSwitchDriver.MARKER)) {
+            seen.complete(true);
+          }
+        }
+      } catch (java.io.IOException killed) {
+        // the victim is gone
+      }
+      seen.complete(false);
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return seen.get(60, TimeUnit.SECONDS);
   }
 
   /** prod, LIVE live environments and EXPIRED expired ones, all schema-suffix, in a fresh DuckDB file. */
