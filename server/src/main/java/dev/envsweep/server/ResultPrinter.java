@@ -28,7 +28,7 @@ final class ResultPrinter {
       }
     }
     boolean problems = false;
-    while (rs.next()) {
+    while (next(rs)) {
       String[] row = new String[n];
       for (int i = 0; i < n; i++) {
         String v = rs.getString(i + 1);
@@ -68,5 +68,18 @@ final class ResultPrinter {
       sb.append(i == 0 ? "" : " | ").append(cells[i]).append(" ".repeat(width[i] - cells[i].length()));
     }
     out.println(sb.toString().stripTrailing());
+  }
+
+  /**
+   * {@code rs.next()}; through the stock remote driver an error that comes with a later frame (a long cleanup
+   * that ends in 58000) is an {@code AvaticaClientRuntimeException}, turned here into the SQLException it stands
+   * for.
+   */
+  static boolean next(java.sql.ResultSet rs) throws java.sql.SQLException {
+    try {
+      return rs.next();
+    } catch (org.apache.calcite.avatica.AvaticaClientRuntimeException e) {
+      throw new java.sql.SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+    }
   }
 }

@@ -25,8 +25,11 @@ final class BatchRecorder {
     this.tables = tables;
   }
 
-  /** Adds each environment's ENVIRONMENT row to its rows, then records them all; the caller commits. */
-  void record(Connection c, List<DroppedEnvironment> batch, long now, Run run) throws SQLException {
+  /**
+   * Adds each environment's ENVIRONMENT row to its rows, then records them all; the caller commits. Returns the
+   * rows as recorded (numbered), for {@link Run#committed} once the batch has committed.
+   */
+  List<dev.envsweep.core.state.EnvsweepTables.HistoryRow> record(Connection c, List<DroppedEnvironment> batch, long now, Run run) throws SQLException {
     List<DroppedEnvironment> deleting = batch.stream().filter(p -> p.toDelete() != null).toList();
     long start = System.nanoTime();
     int[] deleted = state.deleteAll(c, deleting.stream().map(DroppedEnvironment::toDelete).toList(), now);
@@ -55,6 +58,8 @@ final class BatchRecorder {
     for (DroppedEnvironment p : batch) {
       all.addAll(p.rows());
     }
-    tables.append(c, run.number(all));
+    List<dev.envsweep.core.state.EnvsweepTables.HistoryRow> numbered = run.number(all);
+    tables.append(c, numbered);
+    return numbered;
   }
 }

@@ -130,8 +130,9 @@ final class CleanupBatches {
             }
           }
           batch = DropWorkers.awaitAll(dropping);
-          recorder.record(c, batch, now, run);
+          List<dev.envsweep.core.state.EnvsweepTables.HistoryRow> recorded = recorder.record(c, batch, now, run);
           c.commit();
+          run.committed(recorded);
         } catch (SQLException | RuntimeException e) {
           awaitQuietly(dropping);
           c.rollback();

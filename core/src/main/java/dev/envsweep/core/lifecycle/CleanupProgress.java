@@ -23,6 +23,12 @@ public interface CleanupProgress {
     return false;
   }
 
+  /** The cleanup goes on after its statement has answered (its rows stream); {@link #ended} follows. */
+  default void detached() {}
+
+  /** A {@link #detached} cleanup has ended, however it ended. */
+  default void ended() {}
+
   /**
    * This progress, told of each environment after {@code first} is; whether to stop is still this one's to say
    * (a cleanup that collects rows for itself must not hide its caller's wish to stop).

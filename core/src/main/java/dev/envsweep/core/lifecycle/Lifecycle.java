@@ -196,6 +196,27 @@ public final class Lifecycle {
   }
 
   /**
+   * A client's {@code CLEANUP}: as {@link #cleanup(boolean, boolean, CleanupProgress)}, run on a thread of its own
+   * so that each batch's rows reach the client as soon as the batch has committed ({@link StreamedRows}); an
+   * error the cleanup ends with (58000, a stop's 57014) comes after the rows recorded before it. {@code progress}
+   * is told it is {@link CleanupProgress#detached detached} now and when it has {@link CleanupProgress#ended}.
+   */
+  public ResultPages streamCleanup(boolean warnOnFailure, boolean force, CleanupProgress progress) {
+    progress.detached();
+    return StreamedRows.start(tables, new Run(server), RESULT_PAGE,
+        run -> cleanup(warnOnFailure, force, run, progress), progress::ended, cleanupThreads);
+  }
+
+  /** Client cleanups under way, one daemon thread each; idle threads end after a minute. */
+  private final java.util.concurrent.ExecutorService cleanupThreads = new java.util.concurrent.ThreadPoolExecutor(0,
+      Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+      r -> {
+        Thread t = new Thread(r, "envsweep-cleanup");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
    * The background janitor's cleanup: the configured behaviour, recorded with server {@code janitor@<server>}
    * so its runs stand out in {@code sys.cleanup_history}, reporting each environment to {@code progress}.
    */

@@ -15,6 +15,14 @@ public interface ResultPages {
   /** The run whose rows these are, when they are recorded; null for EXPLAIN, which records nothing. */
   String runId();
 
+  /**
+   * Whether {@link #next} would answer without waiting for work still under way (a streamed cleanup's next
+   * batch), so a frame of rows can be sent with what is there rather than held back for more.
+   */
+  default boolean ready() {
+    return true;
+  }
+
   /** A few rows already in hand (EXPLAIN of one statement). */
   static ResultPages of(List<ResultRow> rows) {
     return of(rows, null);

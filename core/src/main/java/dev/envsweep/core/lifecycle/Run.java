@@ -16,8 +16,28 @@ public final class Run {
   private final String server;
   private final AtomicLong seq = new AtomicLong();
 
+  /** Hears of each batch's rows once they are committed (a streamed result); null: nobody listens. */
+  private volatile java.util.function.Consumer<List<HistoryRow>> listener;
+
   Run(String server) {
     this.server = server;
+  }
+
+  void listen(java.util.function.Consumer<List<HistoryRow>> listener) {
+    this.listener = listener;
+  }
+
+  /** A batch's rows, numbered, now committed to the history. */
+  void committed(List<HistoryRow> rows) {
+    java.util.function.Consumer<List<HistoryRow>> l = listener;
+    if (l != null && !rows.isEmpty()) {
+      l.accept(rows);
+    }
+  }
+
+  /** The sequence number of the last row numbered so far; 0 before any. */
+  long lastSeq() {
+    return seq.get();
   }
 
   public String id() {

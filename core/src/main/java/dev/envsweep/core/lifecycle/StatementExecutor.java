@@ -64,7 +64,7 @@ public final class StatementExecutor {
     Arguments args = new Arguments(node.call(), parameters);
     boolean warnOnFailure = args.flag(node.warnOnFailure(), "warn_on_failure");
     boolean force = args.flag(node.force(), "force");
-    return lifecycle.cleanup(warnOnFailure, force, progress);
+    return lifecycle.streamCleanup(warnOnFailure, force, progress);
   }
 
   /**

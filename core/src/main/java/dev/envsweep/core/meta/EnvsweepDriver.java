@@ -75,7 +75,10 @@ public final class EnvsweepDriver extends UnregisteredDriver {
     return new DriverVersion("envsweep", "0.1.0", "envsweep", "0.1.0", false, 0, 1, 0, 1);
   }
 
-  /** Avatica's own factory, but for the connection and the plain statement, which are this driver's. */
+  /**
+   * Avatica's own factory, but for the connection, the plain statement and the result set, which are this
+   * driver's.
+   */
   @Override
   protected AvaticaFactory createFactory() {
     AvaticaFactory avatica = instantiateFactory(getFactoryClassName(JdbcVersion.current()));
@@ -84,6 +87,13 @@ public final class EnvsweepDriver extends UnregisteredDriver {
           if (method.getName().equals("newConnection")) {
             return new InProcessConnection((UnregisteredDriver) args[0], (AvaticaFactory) args[1],
                 (String) args[2], (Properties) args[3]);
+          }
+          if (method.getName().equals("newResultSet")) {
+            AvaticaStatement statement = (AvaticaStatement) args[0];
+            Meta.Signature signature = (Meta.Signature) args[2];
+            return new InProcessResultSet(statement, (org.apache.calcite.avatica.QueryState) args[1], signature,
+                avatica.newResultSetMetaData(statement, signature), (java.util.TimeZone) args[3],
+                (Meta.Frame) args[4]);
           }
           if (method.getName().equals("newStatement")) {
             return new InProcessStatement((AvaticaConnection) args[0], (Meta.StatementHandle) args[1],

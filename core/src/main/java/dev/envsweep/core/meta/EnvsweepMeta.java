@@ -395,13 +395,16 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
       throw ClientErrors.internal(e);
     } finally {
       s.touch();
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
-      if (watch != null) {
-        watch.cancel(false);
-      }
-      s.running.compareAndSet(run, null);
+      // A streamed cleanup is still running, listed and stoppable, after its first rows: until it ends.
+      run.whenEnded(() -> {
+        if (deadline != null) {
+          deadline.cancel(false);
+        }
+        if (watch != null) {
+          watch.cancel(false);
+        }
+        s.running.compareAndSet(run, null);
+      });
     }
   }
 

@@ -154,13 +154,23 @@ interface Result extends AutoCloseable {
   final class Pages implements Result {
     private final ResultPages pages;
     private final String note;
+    /** The run the rows come from while it may still be going (a streamed cleanup), or null. */
+    private final Running run;
     private final Deque<ResultRow> pending = new ArrayDeque<>();
     private boolean done;
+    /** Whether a frame went out: the first waits to be full (or the end), later ones go with what is ready. */
+    private boolean started;
 
     /** {@code note}: appended to every row's message (what a client under autocommit off must know), or null. */
     Pages(ResultPages pages, String note) {
+      this(pages, note, null);
+    }
+
+    /** As {@link #Pages(ResultPages, String)}; an error after a stop of {@code run} says why it stopped. */
+    Pages(ResultPages pages, String note, Running run) {
       this.pages = pages;
       this.note = note;
+      this.run = run;
     }
 
     @Override
@@ -178,10 +188,18 @@ interface Result extends AutoCloseable {
       List<Object> out = new ArrayList<>(Math.min(max, 1024));
       while (out.size() < max) {
         if (pending.isEmpty()) {
-          if (done) {
+          if (done || (started && !out.isEmpty() && !pages.ready())) {
+            // What is here goes now and a streamed cleanup's next batch comes in the next frame. The first frame
+            // still waits for its rows or the end, so a cleanup that fits in it fails (58000) at execute, as
+            // every JDBC client handles; a longer one's failure comes with the fetch after its last rows.
             break;
           }
-          List<ResultRow> page = pages.next();
+          List<ResultRow> page;
+          try {
+            page = pages.next();
+          } catch (SQLException e) {
+            throw run != null && run.stopped() ? run.stoppedError(e) : e;
+          }
           if (page.isEmpty()) {
             done = true;
             break;
@@ -190,6 +208,7 @@ interface Result extends AutoCloseable {
         }
         out.add(LifecycleColumns.values(pending.poll(), note));
       }
+      started = true;
       return out;
     }
 

@@ -14,6 +14,10 @@ final class Running {
   final long startedAt = System.currentTimeMillis();
   private volatile Statement watched;
   private volatile String stoppedBecause;
+  /** The work goes on after the statement answered (a streamed cleanup) until {@link #end}. */
+  private boolean detached;
+  private boolean ended;
+  private Runnable whenEnded;
 
   Running(String sql) {
     this.sql = sql;
@@ -40,6 +44,35 @@ final class Running {
 
   boolean stopped() {
     return stoppedBecause != null;
+  }
+
+  /** The work goes on after the statement has answered: it still runs, and can be stopped, until {@link #end}. */
+  synchronized void detach() {
+    detached = true;
+  }
+
+  /** Detached work has ended. */
+  void end() {
+    Runnable action;
+    synchronized (this) {
+      ended = true;
+      action = whenEnded;
+      whenEnded = null;
+    }
+    if (action != null) {
+      action.run();
+    }
+  }
+
+  /** Runs {@code action} once the work has ended: now, unless it is detached and still going. */
+  void whenEnded(Runnable action) {
+    synchronized (this) {
+      if (detached && !ended) {
+        whenEnded = action;
+        return;
+      }
+    }
+    action.run();
   }
 
   /**

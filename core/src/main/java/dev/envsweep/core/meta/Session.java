@@ -202,6 +202,16 @@ final class Session implements AutoCloseable {
       public boolean stopRequested() {
         return run.stopped();
       }
+
+      @Override
+      public void detached() {
+        run.detach();
+      }
+
+      @Override
+      public void ended() {
+        run.end();
+      }
     };
     ResultPages pages = envsweep.executor().execute(node, values, progress);
     String note = null;
@@ -210,7 +220,7 @@ final class Session implements AutoCloseable {
       addWarning(new SQLWarning(Statements.name(node) + " " + COMMITTED_AT_ONCE + " (envsweep commits its "
           + "statements on its own connections whatever the client's autocommit)", "01000"));
     }
-    return new Result.Pages(pages, note);
+    return new Result.Pages(pages, note, run);
   }
 
   /** {@code CALL sys.cancel_statement}: one row saying what was stopped, or that the session was idle. */
