@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * The benchmark harness behind {@code benchmarks/run.sh}: each workload on real databases, printed as a table and
  * written to RESULTS.md. Arguments: {@code [--quick] [--out FILE] [--jar envsweep.jar] [--only a,b]} with
- * workloads {@code cleanup, parallel, memory, endpoint}.
+ * workloads {@code floor, cold, cleanup, parallel, memory, endpoint}.
  */
 public final class Bench {
   private Bench() {}
@@ -42,7 +42,7 @@ public final class Bench {
     Path out = a.contains("--out") ? Path.of(a.get(a.indexOf("--out") + 1)) : null;
     Path jar = a.contains("--jar") ? Path.of(a.get(a.indexOf("--jar") + 1)) : Path.of("server/target/envsweep.jar");
     List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))
-        : List.of("floor", "cleanup", "parallel", "memory", "endpoint");
+        : List.of("floor", "cold", "cleanup", "parallel", "memory", "endpoint");
     if (a.contains("--dump")) {
       dump(a.get(a.indexOf("--dump") + 1), a.contains("--environments") ? sizes : new Sizes(200, 5, 0, 0, 1));
       return;
@@ -76,6 +76,9 @@ public final class Bench {
         report.floor(n, m, schemas, median(floor), envsweep.entrySet().stream()
             .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, x -> median(x.getValue()),
                 (x, y) -> x, java.util.TreeMap::new)));
+      }
+      if (only.contains("cold")) {
+        cold(pg, jar, sizes, report);
       }
       if (only.contains("cleanup")) {
         for (Engine e : List.of(pg, duck)) {
@@ -187,6 +190,91 @@ public final class Bench {
     }
     return new Cleanup(e.name(), target, n, m, median(envsweep), rows, median(overhead), replay.statements(),
         replay.errors(), median(minimal));
+  }
+
+  /**
+   * What CI jobs and cron run, cold: (b) the first CLEANUP on a freshly started server process, table target,
+   * against plain JDBC drops on one connection; (c) {@code envsweep cleanup} as a whole process against the
+   * sequential floor run as a process by {@code psql -f}, JVM start included. Medians of {@code repeats}.
+   */
+  private static void cold(Engine.Postgres pg, Path jar, Sizes sizes, Report report) throws Exception {
+    Path dir = Files.createTempDirectory("envsweep-bench-cold-");
+    Path config = dir.resolve("envsweep.yaml");
+    Files.writeString(config, pg.config(false, 0, 100));
+    for (int n : sizes == Sizes.QUICK ? List.of(100) : List.of(200, 1_000)) {
+      List<Long> served = new ArrayList<>();
+      List<Long> floor = new ArrayList<>();
+      for (int r = 0; r < sizes.repeats(); r++) {
+        prepare(pg, SuffixTarget.TABLE, n, 5);
+        try (ServerProcess server = new ServerProcess(jar, config, dir, List.of())) {
+          server.awaitFirstAnswer(new long[1]).close();
+          try (Connection c = DriverManager.getConnection(server.url());
+              var s = c.createStatement()) {
+            long start = System.nanoTime();
+            try (var rs = s.executeQuery("CLEANUP EXPIRED ENVIRONMENTS")) {
+              while (rs.next()) {
+                // every row read, as a client does
+              }
+            }
+            served.add(System.nanoTime() - start);
+          }
+        }
+        try (Connection c = pg.connect()) {
+          check(c, "cold server");
+        }
+        prepare(pg, SuffixTarget.TABLE, n, 5);
+        try (Connection c = pg.connect()) {
+          floor.add(Floors.minimal(c, n, 5, SuffixTarget.TABLE));
+          check(c, "table floor");
+        }
+      }
+      report.cold("first CLEANUP after `serve`, table target, " + n + " x 5", median(served), "plain JDBC drops, "
+          + "one connection", median(floor));
+    }
+    int n = sizes.environments();
+    int m = sizes.models();
+    List<Long> process = new ArrayList<>();
+    List<Long> psql = new ArrayList<>();
+    for (int r = 0; r < sizes.repeats(); r++) {
+      prepare(pg, SuffixTarget.SCHEMA, n, m, 4);
+      long start = System.nanoTime();
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+          jar.toAbsolutePath().toString(), "cleanup", "--config", config.toString()).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("cleanup.log").toFile()).start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("envsweep cleanup failed: " + Files.readString(dir.resolve("cleanup.log")));
+      }
+      process.add(System.nanoTime() - start);
+      try (Connection c = pg.connect()) {
+        check(c, "envsweep cleanup process");
+      }
+      prepare(pg, SuffixTarget.SCHEMA, n, m, 4);
+      Path script = dir.resolve("floor.sql");
+      StringBuilder sql = new StringBuilder("\\set ON_ERROR_STOP on\n");
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < 4; k++) {
+          sql.append("DROP SCHEMA IF EXISTS ").append(Fixture.schema(k)).append("__").append(Fixture.env(i))
+              .append(" CASCADE;\n");
+        }
+      }
+      sql.append("DELETE FROM sqlmesh._environments WHERE expiration_ts <= ").append(System.currentTimeMillis())
+          .append(";\nDELETE FROM sqlmesh._environment_statements WHERE environment_name NOT IN (SELECT name FROM "
+              + "sqlmesh._environments);\n");
+      Files.writeString(script, sql);
+      start = System.nanoTime();
+      Process q = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U",
+          pg.user(), "-d", Engine.CATALOG, "-f", script.toString()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("psql.log").toFile()).start();
+      if (q.waitFor() != 0) {
+        throw new IllegalStateException("psql failed: " + Files.readString(dir.resolve("psql.log")));
+      }
+      psql.add(System.nanoTime() - start);
+      try (Connection c = pg.connect()) {
+        check(c, "psql floor");
+      }
+    }
+    report.cold("`envsweep cleanup --config` as a process, schema target, " + n + " x " + m + ", 4 schemas",
+        median(process), "the same drops and deletes by `psql -f` as a process", median(psql));
   }
 
   static long median(List<Long> values) {

@@ -68,6 +68,11 @@ abstract class Engine implements AutoCloseable {
       return connect();
     }
 
+    /** The server's port, for psql. */
+    int port() {
+      return server.getPort();
+    }
+
     @Override
     String url() {
       return server.getJdbcUrl("postgres", CATALOG);

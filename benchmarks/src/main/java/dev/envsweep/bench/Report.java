@@ -34,6 +34,14 @@ final class Report {
   }
 
   private String floorTable;
+  private final List<String> coldRows = new ArrayList<>();
+
+  /** Issue 15's (b) and (c): envsweep cold against its floor. */
+  void cold(String what, long envsweepNanos, String floorWhat, long floorNanos) {
+    coldRows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f |%n", what, ms(envsweepNanos), floorWhat,
+        ms(floorNanos), (double) envsweepNanos / floorNanos));
+    System.out.println("done: cold " + what + ": " + ms(envsweepNanos) + " vs " + ms(floorNanos));
+  }
 
   /** Issue 15's (a): envsweep per {@code max_parallel_drops} setting (0: left out) against the sequential floor. */
   void floor(int n, int m, int schemas, long floorNanos, java.util.Map<Integer, Long> envsweep) {
@@ -76,6 +84,14 @@ final class Report {
         .append(sizes == Bench.Sizes.QUICK ? " --quick" : "").append("`.\n\n");
     if (floorTable != null) {
       b.append(floorTable);
+    }
+    if (!coldRows.isEmpty()) {
+      b.append("## Cold (PostgreSQL)\n\nWhat CI jobs and cron run: a freshly started server's first CLEANUP, "
+          + "and `envsweep cleanup` as a whole process (JVM start included) against `psql -f` of the same drops. "
+          + "Targets: <= 2x at 200 x 5 and <= 1.3x at 1,000 x 5; <= 1.5x for the process.\n\n"
+          + "| envsweep | time | floor | time | ratio |\n|---|---|---|---|---|\n");
+      coldRows.forEach(b::append);
+      b.append('\n');
     }
     if (!cleanups.isEmpty()) {
       b.append("## Cleanup throughput\n\n")
