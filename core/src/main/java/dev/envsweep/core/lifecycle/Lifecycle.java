@@ -274,6 +274,22 @@ public final class Lifecycle {
     }, config.janitor().pageSize());
   }
 
+  /**
+   * Runs the cleanup path once without changing anything, so that a freshly started server's first CLEANUP does
+   * not pay for loading and initialising it: the statement parsed, and the first expired environment (if any)
+   * read, planned, checked against its gateways' catalogues and rendered, as {@code EXPLAIN CLEANUP} does. That
+   * opens the state store's and the gateways' first connections too. Nothing is locked, sent or recorded; a
+   * failure is ignored (the first real statement reports it).
+   */
+  public void warmUp() {
+    try {
+      dev.envsweep.core.sql.EnvsweepParser.parse("CLEANUP EXPIRED ENVIRONMENTS");
+      explainCleanup().next();
+    } catch (SQLException | RuntimeException ignored) {
+      // only a warm-up: whatever failed here fails again, and is reported, where it is really used
+    }
+  }
+
   private DropMode mode(boolean force) {
     return force || config.janitor().force() ? DropMode.FORCE : DropMode.GUARDED;
   }
