@@ -86,6 +86,9 @@ final class CleanupBatches {
   void cleanAll(List<String> names, long now, Run run, boolean warnOnFailure, DropMode mode, CleanupPage page,
       CleanupProgress done) throws SQLException {
     int next = 0;
+    // Another janitor works on these names too (a claim came back short): claims go back to one per worker, so
+    // that janitors share the backlog environment by environment instead of the first one sweeping ahead.
+    boolean contended = false;
     while (next < names.size()) {
       if (done.stopRequested()) {
         throw new SQLException("stopped before environment '" + names.get(next) + "'; what was done is recorded in "
@@ -104,7 +107,8 @@ final class CleanupBatches {
             // Claims go out in groups, each one round trip: on DuckDB (see StateStore.claimsWholeBatch) the whole
             // batch at once; elsewhere as many as the workers are expected to drop in what is left of the batch's
             // time, since a claimed row stays locked until the batch commits.
-            int claimAtOnce = state.claimsWholeBatch() ? MAX_BATCH : claimSize(started);
+            int claimAtOnce = state.claimsWholeBatch() ? MAX_BATCH
+                : contended ? workers.parallelism() : claimSize(started);
             List<String> group = new ArrayList<>();
             while (next < names.size() && group.size() < claimAtOnce
                 && dropping.size() + group.size() < MAX_BATCH) {
@@ -115,7 +119,9 @@ final class CleanupBatches {
                 group.add(name);
               }
             }
-            for (PlannedEnvironment claimed : claim(c, group, page, now)) {
+            List<PlannedEnvironment> claimedGroup = claim(c, group, page, now);
+            contended |= claimedGroup.size() < group.size();
+            for (PlannedEnvironment claimed : claimedGroup) {
               if (done.stopRequested()) {
                 // Claimed but not started: left as it is (its lock goes with the commit), and the stop names it.
                 int unstarted = names.subList(0, next).lastIndexOf(claimed.record().name());
