@@ -7,9 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,19 +29,9 @@ public final class DropWorkers {
     if (this.parallelism == 1) {
       this.pool = null;
     } else {
-      int id = POOLS.incrementAndGet();
-      AtomicInteger threads = new AtomicInteger();
-      // Idle workers end after a minute: a server that cleans once an hour holds no threads in between.
       // The queue is unbounded only in type: the semaphore lets at most `parallelism` units in at once. (A
       // worker releases it just before it is free to take the next unit, so a hand-off queue could refuse one.)
-      ThreadPoolExecutor executor = new ThreadPoolExecutor(this.parallelism, this.parallelism, 60, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "envsweep-drop-" + id + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-      executor.allowCoreThreadTimeOut(true);
-      this.pool = executor;
+      this.pool = DaemonThreads.fixed("envsweep-drop-" + POOLS.incrementAndGet(), this.parallelism);
     }
   }
 

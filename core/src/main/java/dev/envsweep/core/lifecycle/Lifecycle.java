@@ -207,14 +207,9 @@ public final class Lifecycle {
         run -> cleanup(warnOnFailure, force, run, progress), progress::ended, cleanupThreads);
   }
 
-  /** Client cleanups under way, one daemon thread each; idle threads end after a minute. */
-  private final java.util.concurrent.ExecutorService cleanupThreads = new java.util.concurrent.ThreadPoolExecutor(0,
-      Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-      r -> {
-        Thread t = new Thread(r, "envsweep-cleanup");
-        t.setDaemon(true);
-        return t;
-      });
+  /** Client cleanups under way, a thread each. */
+  private final java.util.concurrent.ExecutorService cleanupThreads =
+      dev.envsweep.core.execute.DaemonThreads.perTask("envsweep-cleanup");
 
   /**
    * The background janitor's cleanup: the configured behaviour, recorded with server {@code janitor@<server>}

@@ -50,17 +50,9 @@ final class PagePlanner {
     }
   }
 
-  /** Lists catalogues ahead of the drops: one daemon thread, idle ones ending after a minute. */
-  private final java.util.concurrent.ThreadPoolExecutor ahead = new java.util.concurrent.ThreadPoolExecutor(1, 1,
-      60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "envsweep-catalogue");
-        t.setDaemon(true);
-        return t;
-      });
-
-  {
-    ahead.allowCoreThreadTimeOut(true);
-  }
+  /** Lists catalogues ahead of the drops. */
+  private final java.util.concurrent.ExecutorService ahead =
+      dev.envsweep.core.execute.DaemonThreads.fixed("envsweep-catalogue", 1);
 
   /**
    * {@link #prepare} of the next page, started now on a thread of its own where every gateway is a server (its
@@ -82,25 +74,7 @@ final class PagePlanner {
     if (prepared instanceof java.util.concurrent.RunnableFuture<CleanupPage> task) {
       task.run(); // does nothing once it has started on its thread
     }
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return prepared.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return dev.envsweep.core.execute.DropWorkers.awaitAll(List.of(prepared)).get(0);
   }
 
   /** Plans a page of environments about to be cleaned and takes its catalogue snapshot. */

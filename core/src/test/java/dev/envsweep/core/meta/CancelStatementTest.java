@@ -2,8 +2,6 @@ package dev.envsweep.core.meta;
 
 import static dev.envsweep.core.testing.Postgres.exec;
 import static dev.envsweep.core.testing.Postgres.strings;
-import static dev.envsweep.core.testing.SqlMeshState.list;
-import static dev.envsweep.core.testing.SqlMeshState.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -47,14 +45,7 @@ class CancelStatementTest {
   void database() throws Exception {
     url = Postgres.freshDatabase("cancel");
     pg = Postgres.connect(url);
-    exec(pg, "CREATE SCHEMA sqlmesh__s", "CREATE TABLE sqlmesh__s.m_1 AS SELECT 1 AS id");
-    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
-    for (int i = 0; i < ENVIRONMENTS; i++) {
-      String name = String.format("e%02d", i);
-      exec(pg, "CREATE SCHEMA s__" + name, "CREATE VIEW s__" + name + ".m AS SELECT * FROM sqlmesh__s.m_1");
-      state.environment(name, list(snapshot("\"cancel\".\"s\".\"m\"", "FULL", null)), "p1", 1_000L, "schema", null,
-          false);
-    }
+    SqlMeshState.expiredSchemaEnvironments(pg, "cancel", ENVIRONMENTS, "e%02d");
     Path config = dir.resolve("envsweep.yaml");
     Files.writeString(config, """
         gateways:

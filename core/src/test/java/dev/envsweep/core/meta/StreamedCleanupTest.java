@@ -3,8 +3,6 @@ package dev.envsweep.core.meta;
 import static dev.envsweep.core.meta.CancelStatementTest.rows;
 import static dev.envsweep.core.testing.Postgres.exec;
 import static dev.envsweep.core.testing.Postgres.strings;
-import static dev.envsweep.core.testing.SqlMeshState.list;
-import static dev.envsweep.core.testing.SqlMeshState.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envsweep.core.testing.Postgres;
@@ -46,14 +44,7 @@ class StreamedCleanupTest {
   void database() throws Exception {
     url = Postgres.freshDatabase("streamed");
     pg = Postgres.connect(url);
-    exec(pg, "CREATE SCHEMA sqlmesh__s", "CREATE TABLE sqlmesh__s.m_1 AS SELECT 1 AS id");
-    SqlMeshState state = SqlMeshState.create(pg, "sqlmesh", 101);
-    for (int i = 0; i < ENVIRONMENTS; i++) {
-      String name = String.format("e%03d", i);
-      exec(pg, "CREATE SCHEMA s__" + name, "CREATE VIEW s__" + name + ".m AS SELECT * FROM sqlmesh__s.m_1");
-      state.environment(name, list(snapshot("\"streamed\".\"s\".\"m\"", "FULL", null)), "p1", 1_000L, "schema",
-          null, false);
-    }
+    SqlMeshState.expiredSchemaEnvironments(pg, "streamed", ENVIRONMENTS, "e%03d");
     Path config = dir.resolve("envsweep.yaml");
     Files.writeString(config, """
         gateways:

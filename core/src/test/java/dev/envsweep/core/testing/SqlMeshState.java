@@ -77,6 +77,24 @@ public final class SqlMeshState {
   }
 
   /** A SnapshotTableInfo, keys as SQLMesh writes them (reference 2.5), with the optional model_gateway. */
+  /**
+   * {@code count} expired schema-target environments named by {@code format} (e.g. {@code e%02d}) in database
+   * {@code catalog}: each a schema {@code s__<name>} with a view {@code m} over the physical table
+   * {@code sqlmesh__s.m_1} (created here), and its state row. Returns the state written.
+   */
+  public static SqlMeshState expiredSchemaEnvironments(Connection pg, String catalog, int count, String format)
+      throws SQLException {
+    Postgres.exec(pg, "CREATE SCHEMA sqlmesh__s", "CREATE TABLE sqlmesh__s.m_1 AS SELECT 1 AS id");
+    SqlMeshState state = create(pg, "sqlmesh", 101);
+    for (int i = 0; i < count; i++) {
+      String name = String.format(format, i);
+      Postgres.exec(pg, "CREATE SCHEMA s__" + name, "CREATE VIEW s__" + name + ".m AS SELECT * FROM sqlmesh__s.m_1");
+      state.environment(name, list(snapshot("\"" + catalog + "\".\"s\".\"m\"", "FULL", null)), "p1", 1_000L,
+          "schema", null, false);
+    }
+    return state;
+  }
+
   public static String snapshot(String name, String kind, String gateway) {
     String quoted = name.replace("\"", "\\\"");
     return "{\"name\": \"" + quoted + "\", \"dev_version\": \"2463420582\", \"change_category\": 1, "
