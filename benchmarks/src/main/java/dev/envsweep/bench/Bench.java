@@ -156,7 +156,7 @@ public final class Bench {
     // What envsweep sends, captured on a run of its own.
     prepare(e, target, n, m);
     List<Sent> sent;
-    try (Served s = new Served(e.config(true, parallel, 100))) {
+    try (Served s = new Served(e.config(true, parallel, Integer.getInteger("ps", 100)))) {
       CaptureDriver.clear();
       s.time("CLEANUP EXPIRED ENVIRONMENTS");
       sent = CaptureDriver.captured();
@@ -173,7 +173,7 @@ public final class Bench {
 
       prepare(e, target, n, m);
       // envsweep's own tables exist before its cleanup runs; create them outside the measurement.
-      try (Served s = new Served(e.config(false, parallel, 100))) {
+      try (Served s = new Served(e.config(false, parallel, Integer.getInteger("ps", 100)))) {
         s.time("SELECT count(*) FROM sys.environments");
       }
       replay = Floors.replay(e::connect, sent);
@@ -197,6 +197,12 @@ public final class Bench {
    * against plain JDBC drops on one connection; (c) {@code envsweep cleanup} as a whole process against the
    * sequential floor run as a process by {@code psql -f}, JVM start included. Medians of {@code repeats}.
    */
+  /** JVM options for the cold servers, from {@code -Dbench.serverJvm} (a profiler's, say); none by default. */
+  private static List<String> profiling() {
+    String options = System.getProperty("bench.serverJvm", "").trim();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+  }
+
   private static void cold(Engine.Postgres pg, Path jar, Sizes sizes, Report report) throws Exception {
     Path dir = Files.createTempDirectory("envsweep-bench-cold-");
     Path config = dir.resolve("envsweep.yaml");
@@ -206,7 +212,7 @@ public final class Bench {
       List<Long> floor = new ArrayList<>();
       for (int r = 0; r < sizes.repeats(); r++) {
         prepare(pg, SuffixTarget.TABLE, n, 5);
-        try (ServerProcess server = new ServerProcess(jar, config, dir, List.of())) {
+        try (ServerProcess server = new ServerProcess(jar, config, dir, profiling())) {
           server.awaitFirstAnswer(new long[1]).close();
           try (Connection c = DriverManager.getConnection(server.url());
               var s = c.createStatement()) {
@@ -293,7 +299,7 @@ public final class Bench {
     try (Engine e = engine.equals("duckdb") ? new Engine.DuckDb() : new Engine.Postgres()) {
       for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
         prepare(e, t, 3, 2);
-        try (Served s = new Served(e.config(true, 1, 100))) {
+        try (Served s = new Served(e.config(true, 1, Integer.getInteger("ps", 100)))) {
           CaptureDriver.clear();
           s.time("CLEANUP EXPIRED ENVIRONMENTS");
           System.out.println("-- " + e.name() + ", " + t.stored() + " target, 3 environments x 2 models");
@@ -304,7 +310,7 @@ public final class Bench {
         }
         // Where the time goes on a larger run: driver time per kind of statement against the wall time.
         prepare(e, t, n, m, DUMP_SCHEMAS);
-        try (Served s = new Served(e.config(true, 1, 100))) {
+        try (Served s = new Served(e.config(true, 1, Integer.getInteger("ps", 100)))) {
           CaptureDriver.clear();
           Served.Timed run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
           java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();

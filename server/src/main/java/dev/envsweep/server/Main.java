@@ -5,6 +5,7 @@ import dev.envsweep.core.config.ConfigException;
 import dev.envsweep.core.config.ConfigLoader;
 import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.config.ServerConfig;
+import dev.envsweep.server.logging.LogSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,8 +88,22 @@ public final class Main implements Runnable {
     @Option(names = "--insecure", description = "Allow a non-loopback server.host without authentication")
     boolean insecure;
 
+    @Option(names = "--log-format", description = "text (default) or json: one JSON object per line, for log "
+        + "shippers")
+    String logFormat;
+
+    @Option(names = "--log-config", description = "A Logback configuration file: it then decides levels, format "
+        + "and where the log goes")
+    Path logConfig;
+
     @Override
     public Integer call() {
+      try {
+        LogSetup.configure(logFormat == null ? LogSetup.Format.TEXT : LogSetup.Format.parse(logFormat), logConfig,
+            true);
+      } catch (IllegalArgumentException e) {
+        return fail(e.getMessage());
+      }
       WarmUp.start(config);
       try {
         if (demo && config != null) {

@@ -91,8 +91,13 @@ public final class Janitor implements AutoCloseable {
       ResultPages pages = lifecycle.janitorCleanup(tally);
       Round round = new Round(pages.runId(), expired, tally.environments, tally.dropped, tally.failed,
           tally.elapsedMs());
-      LOG.info("janitor: round done: {}/{} environment(s), {} object(s) dropped, {} failed, {} ms, run_id={}",
-          round.environments(), expired, round.dropped(), round.failed(), round.elapsedMs(), round.runId());
+      RunSummary summary = pages.summary();
+      LOG.atInfo().addKeyValue("run_id", round.runId()).addKeyValue("expired", expired)
+          .addKeyValue("environments", round.environments()).addKeyValue("dropped", round.dropped())
+          .addKeyValue("failed", round.failed()).addKeyValue("elapsed_ms", round.elapsedMs())
+          .log("janitor: round done: {}/{} environment(s), {} object(s) dropped, {} failed, rows {}, {} ms, "
+              + "run_id={}", round.environments(), expired, round.dropped(), round.failed(),
+              summary == null ? "none" : summary.statuses(), round.elapsedMs(), round.runId());
       return Optional.of(round);
     } finally {
       lease.release(holder);
@@ -104,7 +109,8 @@ public final class Janitor implements AutoCloseable {
       runRound();
     } catch (SQLException | RuntimeException e) {
       // The next round tries again; a failed drop is in sys.cleanup_history with its reason.
-      LOG.warn("janitor: round ended with an error: {}", e.getMessage());
+      LOG.atWarn().addKeyValue("sqlstate", e instanceof SQLException q ? q.getSQLState() : null)
+          .log("janitor: round ended with an error: {}", e.getMessage());
     }
   }
 

@@ -87,7 +87,7 @@ public final class Lifecycle {
     Run run = new Run(server);
     ResultRow invalidated = expiries.invalidate(name, run);
     if (!sync) {
-      return ResultPages.of(List.of(invalidated), run.id());
+      return ResultPages.of(List.of(invalidated), run);
     }
     CleanupBatches.Outcome outcome = batches.clean(name, state.now(), run, warnOnFailure, mode(force), progress);
     List<ResultRow> failures = outcome.failures();
@@ -95,7 +95,7 @@ public final class Lifecycle {
       throw SqlStates.cleanupFailed("environment '" + name + "' invalidated; cleanup failed:\n"
           + describe(failures) + "\nrun_id=" + run.id());
     }
-    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+    return new RecordedRows(tables, run, RESULT_PAGE);
   }
 
   /**
@@ -143,7 +143,7 @@ public final class Lifecycle {
       }
       after = names.get(names.size() - 1);
     }
-    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+    return new RecordedRows(tables, run, RESULT_PAGE);
   }
 
   /** EXPLAIN of the bulk form: which environments it would hit, as PLANNED rows, a page at a time. */
@@ -164,13 +164,13 @@ public final class Lifecycle {
   /** {@code RESTORE ENVIRONMENT name}. */
   public ResultPages restore(String rawName) throws SQLException {
     Run run = new Run(server);
-    return ResultPages.of(List.of(expiries.restore(EnvironmentNames.sanitise(rawName), run)), run.id());
+    return ResultPages.of(List.of(expiries.restore(EnvironmentNames.sanitise(rawName), run)), run);
   }
 
   /** {@code ALTER ENVIRONMENT name SET ...}. */
   public ResultPages setExpiry(String rawName, ExpiryChange change) throws SQLException {
     Run run = new Run(server);
-    return ResultPages.of(List.of(expiries.set(EnvironmentNames.sanitise(rawName), change, run)), run.id());
+    return ResultPages.of(List.of(expiries.set(EnvironmentNames.sanitise(rawName), change, run)), run);
   }
 
   /**
@@ -247,7 +247,7 @@ public final class Lifecycle {
       throw SqlStates.cleanupFailed("cleanup failed; these objects were not dropped and their environments "
           + "were kept:\n" + describe(failures) + "\nrun_id=" + run.id());
     }
-    return new RecordedRows(tables, run.id(), RESULT_PAGE);
+    return new RecordedRows(tables, run, RESULT_PAGE);
   }
 
   /**

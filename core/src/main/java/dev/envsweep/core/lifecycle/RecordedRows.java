@@ -9,19 +9,19 @@ import java.util.List;
 /** A run's rows, read back from {@code cleanup_history} in pages by sequence number. */
 final class RecordedRows implements ResultPages {
   private final EnvsweepTables tables;
-  private final String runId;
+  private final Run run;
   private final int pageSize;
   private long lastSeq;
 
-  RecordedRows(EnvsweepTables tables, String runId, int pageSize) {
+  RecordedRows(EnvsweepTables tables, Run run, int pageSize) {
     this.tables = tables;
-    this.runId = runId;
+    this.run = run;
     this.pageSize = pageSize;
   }
 
   @Override
   public List<ResultRow> next() throws SQLException {
-    List<HistoryRow> page = tables.runPage(runId, lastSeq, pageSize);
+    List<HistoryRow> page = tables.runPage(run.id(), lastSeq, pageSize);
     if (!page.isEmpty()) {
       lastSeq = page.get(page.size() - 1).seq();
     }
@@ -30,6 +30,11 @@ final class RecordedRows implements ResultPages {
 
   @Override
   public String runId() {
-    return runId;
+    return run.id();
+  }
+
+  @Override
+  public RunSummary summary() {
+    return run.summary();
   }
 }

@@ -23,16 +23,21 @@ public interface ResultPages {
     return true;
   }
 
+  /** What the run has recorded so far (all of it once the work has ended); null when nothing is recorded. */
+  default RunSummary summary() {
+    return null;
+  }
+
   /** A few rows already in hand (EXPLAIN of one statement). */
   static ResultPages of(List<ResultRow> rows) {
-    return of(rows, null);
+    return of(rows, (Run) null);
   }
 
   /**
-   * A few rows already in hand that were also recorded under {@code runId}: a one-environment statement answers
-   * with its row rather than reading it back from the history (two state store queries saved per call).
+   * A few rows already in hand that were also recorded by {@code run}: a one-environment statement answers with its
+   * row rather than reading it back from the history (two state store queries saved per call).
    */
-  static ResultPages of(List<ResultRow> rows, String runId) {
+  static ResultPages of(List<ResultRow> rows, Run run) {
     return new ResultPages() {
       private boolean given;
 
@@ -47,7 +52,12 @@ public interface ResultPages {
 
       @Override
       public String runId() {
-        return runId;
+        return run == null ? null : run.id();
+      }
+
+      @Override
+      public RunSummary summary() {
+        return run == null ? null : run.summary();
       }
     };
   }

@@ -15,6 +15,10 @@ public final class Run {
   private final String id = UUID.randomUUID().toString();
   private final String server;
   private final AtomicLong seq = new AtomicLong();
+  private final java.util.EnumMap<dev.envsweep.core.model.Status, Long> byStatus =
+      new java.util.EnumMap<>(dev.envsweep.core.model.Status.class);
+  private long environments;
+  private long objects;
 
   /** Hears of each batch's rows once they are committed (a streamed result); null: nobody listens. */
   private volatile java.util.function.Consumer<List<HistoryRow>> listener;
@@ -48,9 +52,24 @@ public final class Run {
   synchronized List<HistoryRow> number(List<ResultRow> rows) {
     long now = System.currentTimeMillis();
     List<HistoryRow> out = new ArrayList<>(rows.size());
+    String previous = null;
     for (ResultRow r : rows) {
       out.add(new HistoryRow(id, seq.incrementAndGet(), now, r, server));
+      byStatus.merge(r.status(), 1L, Long::sum);
+      if (!dev.envsweep.core.model.ObjectKinds.ENVIRONMENT.equals(r.objectKind())) {
+        objects++;
+      }
+      // An environment's rows are numbered together, so a change of name is a new environment.
+      if (r.environment() != null && !r.environment().equals(previous)) {
+        environments++;
+      }
+      previous = r.environment();
     }
     return out;
+  }
+
+  /** What the run has numbered so far. */
+  public synchronized RunSummary summary() {
+    return new RunSummary(environments, objects, byStatus);
   }
 }

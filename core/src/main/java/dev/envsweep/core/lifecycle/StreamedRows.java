@@ -171,4 +171,9 @@ final class StreamedRows implements ResultPages {
   public String runId() {
     return run.id();
   }
+
+  @Override
+  public RunSummary summary() {
+    return run.summary();
+  }
 }

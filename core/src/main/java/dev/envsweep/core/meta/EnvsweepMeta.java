@@ -1,6 +1,7 @@
 package dev.envsweep.core.meta;
 
 import dev.envsweep.core.Envsweep;
+import dev.envsweep.core.sql.Prefilter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -383,20 +384,29 @@ public final class EnvsweepMeta implements ProtobufMeta, AutoCloseable {
         run.stop("user request");
       }
     }, CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    Result[] answered = new Result[1];
     try {
       // Work that ended before a stop could reach it answers as it ended.
-      return work.run(run);
+      answered[0] = work.run(run);
+      return answered[0];
     } catch (SQLException e) {
-      throw ClientErrors.toClient(run.stopped() ? run.stoppedError(e) : e);
+      SQLException shown = run.stopped() ? run.stoppedError(e) : e;
+      StatementLog.failed(s, sql, shown, Prefilter.route(sql) == Prefilter.Route.LIFECYCLE, run.startedAt);
+      throw ClientErrors.toClient(shown);
     } catch (RuntimeException e) {
       if (run.stopped()) {
+        StatementLog.failed(s, sql, run.stoppedError(null), true, run.startedAt);
         throw ClientErrors.toClient(run.stoppedError(null));
       }
+      StatementLog.internal(s, sql, e, run.startedAt);
       throw ClientErrors.internal(e);
     } finally {
       s.touch();
       // A streamed cleanup is still running, listed and stoppable, after its first rows: until it ends.
       run.whenEnded(() -> {
+        if (answered[0] != null) {
+          StatementLog.answered(s, sql, answered[0], run.startedAt);
+        }
         if (deadline != null) {
           deadline.cancel(false);
         }

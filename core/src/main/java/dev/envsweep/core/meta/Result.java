@@ -178,6 +178,11 @@ interface Result extends AutoCloseable {
       return LifecycleColumns.COLUMNS;
     }
 
+    /** The statement's rows, and what its run recorded. */
+    ResultPages pages() {
+      return pages;
+    }
+
     @Override
     public long updateCount() {
       return -1;
