@@ -156,7 +156,7 @@ public final class Bench {
     // What envsweep sends, captured on a run of its own.
     prepare(e, target, n, m);
     List<Sent> sent;
-    try (Served s = new Served(e.config(true, parallel, Integer.getInteger("ps", 100)))) {
+    try (Served s = new Served(e.config(true, parallel, PAGE_SIZE))) {
       CaptureDriver.clear();
       s.time("CLEANUP EXPIRED ENVIRONMENTS");
       sent = CaptureDriver.captured();
@@ -173,7 +173,7 @@ public final class Bench {
 
       prepare(e, target, n, m);
       // envsweep's own tables exist before its cleanup runs; create them outside the measurement.
-      try (Served s = new Served(e.config(false, parallel, Integer.getInteger("ps", 100)))) {
+      try (Served s = new Served(e.config(false, parallel, PAGE_SIZE))) {
         s.time("SELECT count(*) FROM sys.environments");
       }
       replay = Floors.replay(e::connect, sent);
@@ -192,17 +192,23 @@ public final class Bench {
         replay.errors(), median(minimal));
   }
 
-  /**
-   * What CI jobs and cron run, cold: (b) the first CLEANUP on a freshly started server process, table target,
-   * against plain JDBC drops on one connection; (c) {@code envsweep cleanup} as a whole process against the
-   * sequential floor run as a process by {@code psql -f}, JVM start included. Medians of {@code repeats}.
-   */
   /** JVM options for the cold servers, from {@code -Dbench.serverJvm} (a profiler's, say); none by default. */
   private static List<String> profiling() {
     String options = System.getProperty("bench.serverJvm", "").trim();
     return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
+  /**
+   * {@code janitor.page_size} of the throughput and dump runs, from {@code -Dbench.pageSize}: envsweep's
+   * default, 100, unless a run is about the page size itself.
+   */
+  private static final int PAGE_SIZE = Integer.getInteger("bench.pageSize", 100);
+
+  /**
+   * What CI jobs and cron run, cold: (b) the first CLEANUP on a freshly started server process, table target,
+   * against plain JDBC drops on one connection; (c) {@code envsweep cleanup} as a whole process against the
+   * sequential floor run as a process by {@code psql -f}, JVM start included. Medians of {@code repeats}.
+   */
   private static void cold(Engine.Postgres pg, Path jar, Sizes sizes, Report report) throws Exception {
     Path dir = Files.createTempDirectory("envsweep-bench-cold-");
     Path config = dir.resolve("envsweep.yaml");
@@ -299,7 +305,7 @@ public final class Bench {
     try (Engine e = engine.equals("duckdb") ? new Engine.DuckDb() : new Engine.Postgres()) {
       for (SuffixTarget t : List.of(SuffixTarget.SCHEMA, SuffixTarget.TABLE)) {
         prepare(e, t, 3, 2);
-        try (Served s = new Served(e.config(true, 1, Integer.getInteger("ps", 100)))) {
+        try (Served s = new Served(e.config(true, 1, PAGE_SIZE))) {
           CaptureDriver.clear();
           s.time("CLEANUP EXPIRED ENVIRONMENTS");
           System.out.println("-- " + e.name() + ", " + t.stored() + " target, 3 environments x 2 models");
@@ -310,7 +316,7 @@ public final class Bench {
         }
         // Where the time goes on a larger run: driver time per kind of statement against the wall time.
         prepare(e, t, n, m, DUMP_SCHEMAS);
-        try (Served s = new Served(e.config(true, 1, Integer.getInteger("ps", 100)))) {
+        try (Served s = new Served(e.config(true, 1, PAGE_SIZE))) {
           CaptureDriver.clear();
           Served.Timed run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
           java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
