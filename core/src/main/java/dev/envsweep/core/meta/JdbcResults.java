@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.sql.Blob;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import dev.envsweep.core.sys.ColumnLabels;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Time;
@@ -131,6 +132,14 @@ final class JdbcResults {
 
   /** Avatica's description of every column of {@code md}; none for a null metadata (a statement with no rows). */
   static List<ColumnMetaData> columns(ResultSetMetaData md) throws SQLException {
+    return columns(md, List.of());
+  }
+
+  /**
+   * As {@link #columns(ResultSetMetaData)}, a column Calcite left unnamed ({@code EXPR$n}) labelled
+   * {@code labels[n]} when there is one (see {@link dev.envsweep.core.sys.ColumnLabels}).
+   */
+  static List<ColumnMetaData> columns(ResultSetMetaData md, List<String> labels) throws SQLException {
     List<ColumnMetaData> out = new ArrayList<>();
     if (md == null) {
       return out;
@@ -148,12 +157,19 @@ final class JdbcResults {
       int scale = kind == Kind.DECIMAL ? Math.max(0, md.getScale(i)) : 0;
       int displaySize = displaySize(kind, md.getColumnDisplaySize(i), precision, scale);
       out.add(new ColumnMetaData(i - 1, md.isAutoIncrement(i), md.isCaseSensitive(i), md.isSearchable(i),
-          md.isCurrency(i), md.isNullable(i), true, displaySize, md.getColumnLabel(i), md.getColumnName(i),
+          md.isCurrency(i), md.isNullable(i), true, displaySize, label(md, i, labels),
+          ColumnLabels.isDerived(md.getColumnLabel(i)) ? label(md, i, labels) : md.getColumnName(i),
           md.getSchemaName(i), precision, scale, md.getTableName(i), md.getCatalogName(i),
           ColumnMetaData.scalar(kind.jdbcType, typeName, kind.rep()), true, false, false,
           kind.javaClass.getName()));
     }
     return out;
+  }
+
+  private static String label(ResultSetMetaData md, int i, List<String> labels) throws SQLException {
+    String label = md.getColumnLabel(i);
+    return ColumnLabels.isDerived(label) && i <= labels.size() && labels.get(i - 1) != null
+        ? labels.get(i - 1) : label;
   }
 
   /** A column of envsweep's own, e.g. a result column of its statements. */

@@ -46,7 +46,8 @@ sealed interface Prepared permits Prepared.Ours, Prepared.SystemQuery, Prepared.
 
   static Prepared systemQuery(String sql, PreparedStatement statement) throws SQLException {
     try {
-      return new SystemQuery(sql, statement, JdbcResults.columns(statement.getMetaData()),
+      return new SystemQuery(sql, statement, JdbcResults.columns(statement.getMetaData(),
+          dev.envsweep.core.sys.ColumnLabels.of(sql)),
           parameters(statement.getParameterMetaData()));
     } catch (SQLException | RuntimeException e) {
       Closing.quietly(statement);
@@ -136,7 +137,7 @@ sealed interface Prepared permits Prepared.Ours, Prepared.SystemQuery, Prepared.
       run.watch(statement);
       try {
         bind(statement, values);
-        return new Result.Rows(statement.executeQuery(), null);
+        return new Result.Rows(statement.executeQuery(), null, dev.envsweep.core.sys.ColumnLabels.of(sql));
       } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
         throw SystemSchema.translate(e);
       }

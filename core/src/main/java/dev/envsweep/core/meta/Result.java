@@ -2,6 +2,7 @@ package dev.envsweep.core.meta;
 
 import dev.envsweep.core.lifecycle.ResultPages;
 import dev.envsweep.core.model.ResultRow;
+import dev.envsweep.core.sys.SystemSchema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -104,14 +105,28 @@ interface Result extends AutoCloseable {
     private final Statement owner;
     private final List<ColumnMetaData> columns;
     private final JdbcResults.Kind[] kinds;
+    private final boolean system;
     private final Calendar utc = DateTimeUtils.calendar();
     private boolean done;
 
     /** {@code owner}: closed with the rows (a statement made for this execution), or null. */
     Rows(ResultSet rows, Statement owner) throws SQLException {
+      this(rows, owner, List.of(), false);
+    }
+
+    /**
+     * The rows of a {@code sys} query: unnamed columns labelled as {@code labels} say, and an error while fetching
+     * restated as {@link SystemSchema#translate} restates one at execute.
+     */
+    Rows(ResultSet rows, Statement owner, List<String> labels) throws SQLException {
+      this(rows, owner, labels, true);
+    }
+
+    private Rows(ResultSet rows, Statement owner, List<String> labels, boolean system) throws SQLException {
+      this.system = system;
       this.rows = rows;
       this.owner = owner;
-      this.columns = JdbcResults.columns(rows.getMetaData());
+      this.columns = JdbcResults.columns(rows.getMetaData(), labels);
       this.kinds = JdbcResults.kinds(rows.getMetaData());
     }
 
@@ -128,12 +143,19 @@ interface Result extends AutoCloseable {
     @Override
     public List<Object> next(int max) throws SQLException {
       List<Object> out = new ArrayList<>(Math.min(max, 1024));
-      while (!done && out.size() < max) {
-        if (rows.next()) {
-          out.add(JdbcResults.row(rows, kinds, utc));
-        } else {
-          done = true;
+      try {
+        while (!done && out.size() < max) {
+          if (rows.next()) {
+            out.add(JdbcResults.row(rows, kinds, utc));
+          } else {
+            done = true;
+          }
         }
+      } catch (SQLException | RuntimeException e) {
+        if (system) {
+          throw SystemSchema.translate(e);
+        }
+        throw e;
       }
       return out;
     }

@@ -10,6 +10,7 @@ import dev.envsweep.core.model.Status;
 import dev.envsweep.core.sql.EnvsweepParser;
 import dev.envsweep.core.sql.Prefilter;
 import dev.envsweep.core.sql.Prefilter.Route;
+import dev.envsweep.core.sys.ColumnLabels;
 import dev.envsweep.core.sql.SqlCancelStatement;
 import dev.envsweep.core.sys.SystemSchema;
 import java.sql.Connection;
@@ -101,7 +102,7 @@ final class Session implements AutoCloseable {
         Statement s = calcite().createStatement();
         run.watch(s);
         try {
-          return new Result.Rows(s.executeQuery(sql), s);
+          return new Result.Rows(s.executeQuery(sql), s, ColumnLabels.of(sql));
         } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
           Closing.quietly(s);
           throw SystemSchema.translate(e);

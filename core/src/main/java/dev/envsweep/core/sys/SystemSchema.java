@@ -27,6 +27,9 @@ public final class SystemSchema {
     info.setProperty("quoting", "DOUBLE_QUOTE");
     info.setProperty("conformance", "DEFAULT");
     info.setProperty("timeZone", "UTC");
+    // PostgreSQL's functions and operators (ILIKE, to_char, date_part, string_agg, ...) beside the standard's:
+    // the same connection forwards PostgreSQL-style SQL to the gateway, and people type it here too.
+    info.setProperty("fun", "standard,postgresql");
     // envsweep's grammar, in which "at" and "sql" (columns of sys.cleanup_history) are not reserved.
     info.setProperty("parserFactory", EnvsweepSqlParserImpl.class.getName() + "#FACTORY");
     // Calcite's driver itself, not DriverManager's choice: this works in whatever class loader envsweep runs.
@@ -39,6 +42,11 @@ public final class SystemSchema {
         "gateways", new GatewaysTable(envsweep.gateways()),
         "procedures", new ProceduresTable(),
         "sessions", new SessionsTable(sessions));
+    // PostgreSQL's now() and date_trunc(), which Calcite's PostgreSQL library lacks (see PgFunctions).
+    calcite.getRootSchema().add("now", org.apache.calcite.schema.impl.ScalarFunctionImpl.create(PgFunctions.class,
+        "now"));
+    calcite.getRootSchema().add("date_trunc", org.apache.calcite.schema.impl.ScalarFunctionImpl.create(
+        PgFunctions.class, "date_trunc"));
     calcite.getRootSchema().add("sys", new AbstractSchema() {
       @Override
       protected Map<String, Table> getTableMap() {
@@ -54,6 +62,18 @@ public final class SystemSchema {
    */
   public static SQLException translate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PgFunctions.InvalidArgument a) {
+        return new SQLException(a.getMessage(), "22023");
+      }
+      if (t instanceof ExceptionInInitializerError init && init.getCause() != null) {
+        // Calcite evaluates constant expressions (a literal cast to the column's type) while it loads the query's
+        // generated class: their failures are the data's, not envsweep's.
+        Throwable cause = init.getCause();
+        String message = String.valueOf(cause.getMessage());
+        return new SQLException("invalid input: " + message + (message.toLowerCase(java.util.Locale.ROOT)
+            .matches(".*(date|time).*") ? " (write timestamps as TIMESTAMP '2026-12-01 00:00:00', in UTC)" : ""),
+            message.toLowerCase(java.util.Locale.ROOT).matches(".*(date|time).*") ? "22007" : "22000", cause);
+      }
       if (t instanceof ArithmeticException a) {
         return new SQLException(a.getMessage() != null && a.getMessage().contains("by zero") ? "division by zero"
             : a.getMessage(), "22012");
