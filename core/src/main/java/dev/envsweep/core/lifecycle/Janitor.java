@@ -37,6 +37,12 @@ public final class Janitor implements AutoCloseable {
   private final String holder;
   private final ScheduledExecutorService executor;
   private volatile CleanupProgress observer = CleanupProgress.NONE;
+  private final java.util.concurrent.atomic.AtomicLong succeeded = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failedRounds = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong consecutiveFailures =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long lastSuccessMs;
 
   private Janitor(Lifecycle lifecycle, StateStore state, JanitorLease lease, String server) {
     this.lifecycle = lifecycle;
@@ -65,6 +71,17 @@ public final class Janitor implements AutoCloseable {
     return janitor;
   }
 
+  /**
+   * This janitor's rounds since it started, for monitoring: rounds that ended normally, that ended in an error,
+   * and that did not run because another janitor held the lease; failures since the last normal end; and when
+   * that was (epoch ms, 0 for never).
+   */
+  public record Stats(long succeeded, long failed, long skipped, long consecutiveFailures, long lastSuccessMs) {}
+
+  public Stats stats() {
+    return new Stats(succeeded.get(), failedRounds.get(), skipped.get(), consecutiveFailures.get(), lastSuccessMs);
+  }
+
   /** Also tell {@code observer} of each environment (tests pause a round with it). */
   Janitor observe(CleanupProgress observer) {
     this.observer = observer;
@@ -79,7 +96,18 @@ public final class Janitor implements AutoCloseable {
    * {@code janitor.warn_on_failure} ends the round in the cleanup's 58000, after the other environments.
    */
   public Optional<Round> runRound() throws SQLException {
+    try {
+      return round();
+    } catch (SQLException | RuntimeException e) {
+      failedRounds.incrementAndGet();
+      consecutiveFailures.incrementAndGet();
+      throw e;
+    }
+  }
+
+  private Optional<Round> round() throws SQLException {
     if (!lease.tryAcquire(holder, LEASE_MS)) {
+      skipped.incrementAndGet();
       LOG.debug("janitor: another janitor holds the lease ({}); skipping this round", lease.holder());
       return Optional.empty();
     }
@@ -93,6 +121,9 @@ public final class Janitor implements AutoCloseable {
           tally.elapsedMs());
       LOG.info("janitor: round done: {}/{} environment(s), {} object(s) dropped, {} failed, {} ms, run_id={}",
           round.environments(), expired, round.dropped(), round.failed(), round.elapsedMs(), round.runId());
+      succeeded.incrementAndGet();
+      consecutiveFailures.set(0);
+      lastSuccessMs = System.currentTimeMillis();
       return Optional.of(round);
     } finally {
       lease.release(holder);
