@@ -149,6 +149,8 @@ class MetricsIT {
           gateways:
             local:
               url: jdbc:duckdb:%s
+          janitor:
+            schedule: 1s
           """.formatted(pg.getJdbcUrl("postgres", "state"), dir.resolve("wh.duckdb")));
       try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--config",
           dir.resolve("envsweep.yaml").toString(), "--metrics-port", String.valueOf(metricsPort))) {
@@ -157,6 +159,9 @@ class MetricsIT {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"state_store\":\"UP\","
             + "\"gateway local\":\"UP\"}}\n");
+        PrometheusText before = waitForScrape(base, p -> p.value("envsweep_janitor_rounds_total", "outcome",
+            "succeeded") >= 1);
+        assertThat(before.value("envsweep_janitor_consecutive_failures")).isEqualTo(0);
 
         pg.close();
         pg = null;
@@ -173,8 +178,13 @@ class MetricsIT {
         assertThat(scrape.value("envsweep_gateway_up", "gateway", "local", "dialect", "duckdb", "default", "true"))
             .isEqualTo(1);
         assertThat(scrape.has("envsweep_environments")).isFalse();
-        assertThat(scrape.value("envsweep_janitor_enabled")).isEqualTo(0);
         assertThat(server.stderr()).contains("health: state_store is down");
+        // The janitor's rounds now fail, one after another, and its last success stays where it was.
+        PrometheusText failing = waitForScrape(base, p -> p.value("envsweep_janitor_consecutive_failures") >= 2);
+        assertThat(failing.value("envsweep_janitor_rounds_total", "outcome", "failed"))
+            .isGreaterThanOrEqualTo(failing.value("envsweep_janitor_consecutive_failures"));
+        assertThat(failing.value("envsweep_janitor_last_success_timestamp_seconds"))
+            .isEqualTo(before.value("envsweep_janitor_last_success_timestamp_seconds")).isPositive();
       }
     } finally {
       if (pg != null) {
@@ -240,6 +250,22 @@ class MetricsIT {
         dir.resolve("envsweep.yaml").toString())) {
       assertThat(server.stdout()).doesNotContain("metrics");
       assertThat(listeningPorts(server)).containsExactly(server.port);
+    }
+  }
+
+  /** Scrapes until the condition holds, for at most a minute. */
+  private static PrometheusText waitForScrape(String base, java.util.function.Predicate<PrometheusText> condition)
+      throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      PrometheusText scrape = PrometheusText.parse(get(base + "/metrics", null, null).body());
+      if (condition.test(scrape)) {
+        return scrape;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within a minute; last scrape: " + scrape);
+      }
+      Thread.sleep(200);
     }
   }
 
