@@ -2,6 +2,7 @@ package dev.envsweep.server.metrics;
 
 import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.EnvsweepConfig;
+import dev.envsweep.core.execute.DaemonThreads;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateway.PoolStats;
 import dev.envsweep.core.lifecycle.Janitor;
@@ -26,6 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class EnvsweepMetrics implements MultiCollector {
 
   private final Envsweep envsweep;
   private final Janitor janitor;
+  private final ExecutorService probeThreads = DaemonThreads.perTask("envsweep-metrics-probe");
 
   /** @param janitor this server's background janitor, or null when {@code janitor.schedule} is off */
   public EnvsweepMetrics(Envsweep envsweep, Janitor janitor) {
@@ -144,8 +148,15 @@ public final class EnvsweepMetrics implements MultiCollector {
     List<GaugeDataPointSnapshot> connections = new ArrayList<>();
     List<GaugeDataPointSnapshot> waiting = new ArrayList<>();
     List<GaugeDataPointSnapshot> max = new ArrayList<>();
-    for (Gateway g : envsweep.gateways().all()) {
-      Optional<String> error = g.probe();
+    // Probed all at once, so that a scrape waits for the slowest gateway's connection timeout, not their sum.
+    List<Gateway> all = List.copyOf(envsweep.gateways().all());
+    List<CompletableFuture<Optional<String>>> probes = new ArrayList<>();
+    for (Gateway g : all) {
+      probes.add(CompletableFuture.supplyAsync(g::probe, probeThreads));
+    }
+    for (int i = 0; i < all.size(); i++) {
+      Gateway g = all.get(i);
+      Optional<String> error = probes.get(i).join();
       // Read after the probe, as sys.gateways does, so that a pool the probe just started shows its connection.
       Optional<PoolStats> pool = g.poolStats();
       up.add(point(Labels.of("gateway", g.name(), "dialect", g.dialect().name(), "default",
@@ -190,6 +201,10 @@ public final class EnvsweepMetrics implements MultiCollector {
         + "succeeded", List.of(point(Labels.EMPTY, s.consecutiveFailures()))));
     out.add(gauge("envsweep_janitor_last_success_timestamp_seconds", "When a janitor round of this server last "
         + "succeeded (unix seconds); 0 for never", List.of(point(Labels.EMPTY, s.lastSuccessMs() / 1000.0))));
+  }
+
+  void close() {
+    probeThreads.shutdownNow();
   }
 
   private static CounterSnapshot counter(String name, String help, List<CounterDataPointSnapshot> points) {

@@ -44,11 +44,13 @@ public final class MetricsServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final Health health;
+  private final EnvsweepMetrics metrics;
 
-  private MetricsServer(Server jetty, ServerConnector connector, Health health) {
+  private MetricsServer(Server jetty, ServerConnector connector, Health health, EnvsweepMetrics metrics) {
     this.jetty = jetty;
     this.connector = connector;
     this.health = health;
+    this.metrics = metrics;
   }
 
   /**
@@ -59,7 +61,8 @@ public final class MetricsServer implements AutoCloseable {
   public static MetricsServer start(Envsweep envsweep, Janitor janitor, ServerConfig config,
       Map<String, UsersFile.User> users) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new EnvsweepMetrics(envsweep, janitor));
+    EnvsweepMetrics metrics = new EnvsweepMetrics(envsweep, janitor);
+    registry.register(metrics);
     Health health = new Health(envsweep);
     QueuedThreadPool threads = new QueuedThreadPool(8, 2);
     threads.setName("envsweep-metrics");
@@ -87,6 +90,7 @@ public final class MetricsServer implements AutoCloseable {
       jetty.start();
     } catch (Exception e) {
       health.close();
+      metrics.close();
       try {
         jetty.stop();
       } catch (Exception ignored) {
@@ -95,7 +99,7 @@ public final class MetricsServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.metricsPort()
           + " for metrics and health (server.metrics_port): " + e.getMessage(), e);
     }
-    return new MetricsServer(jetty, connector, health);
+    return new MetricsServer(jetty, connector, health, metrics);
   }
 
   /** {@code /metrics} for any user of the users file; {@code /health/*} for anyone. */
@@ -126,6 +130,7 @@ public final class MetricsServer implements AutoCloseable {
       throw new IllegalStateException("stopping the metrics listener: " + e.getMessage(), e);
     } finally {
       health.close();
+      metrics.close();
     }
   }
 
