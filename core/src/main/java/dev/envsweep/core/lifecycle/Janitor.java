@@ -72,9 +72,9 @@ public final class Janitor implements AutoCloseable {
   }
 
   /**
-   * This janitor's rounds since it started, for monitoring: rounds that ended normally, that ended in an error,
-   * and that did not run because another janitor held the lease; failures since the last normal end; and when
-   * that was (epoch ms, 0 for never).
+   * This janitor's scheduled rounds since it started, for monitoring: rounds that ended normally, that ended in
+   * an error, and that did not run because another janitor held the lease; failures since the last normal end;
+   * and when that was (epoch ms, 0 for never). Rounds run by {@link #runRound()} directly are not counted.
    */
   public record Stats(long succeeded, long failed, long skipped, long consecutiveFailures, long lastSuccessMs) {}
 
@@ -96,18 +96,7 @@ public final class Janitor implements AutoCloseable {
    * {@code janitor.warn_on_failure} ends the round in the cleanup's 58000, after the other environments.
    */
   public Optional<Round> runRound() throws SQLException {
-    try {
-      return round();
-    } catch (SQLException | RuntimeException e) {
-      failedRounds.incrementAndGet();
-      consecutiveFailures.incrementAndGet();
-      throw e;
-    }
-  }
-
-  private Optional<Round> round() throws SQLException {
     if (!lease.tryAcquire(holder, LEASE_MS)) {
-      skipped.incrementAndGet();
       LOG.debug("janitor: another janitor holds the lease ({}); skipping this round", lease.holder());
       return Optional.empty();
     }
@@ -121,9 +110,6 @@ public final class Janitor implements AutoCloseable {
           tally.elapsedMs());
       LOG.info("janitor: round done: {}/{} environment(s), {} object(s) dropped, {} failed, {} ms, run_id={}",
           round.environments(), expired, round.dropped(), round.failed(), round.elapsedMs(), round.runId());
-      succeeded.incrementAndGet();
-      consecutiveFailures.set(0);
-      lastSuccessMs = System.currentTimeMillis();
       return Optional.of(round);
     } finally {
       lease.release(holder);
@@ -132,8 +118,16 @@ public final class Janitor implements AutoCloseable {
 
   private void roundLoggingFailures() {
     try {
-      runRound();
+      if (runRound().isPresent()) {
+        succeeded.incrementAndGet();
+        consecutiveFailures.set(0);
+        lastSuccessMs = System.currentTimeMillis();
+      } else {
+        skipped.incrementAndGet();
+      }
     } catch (SQLException | RuntimeException e) {
+      failedRounds.incrementAndGet();
+      consecutiveFailures.incrementAndGet();
       // The next round tries again; a failed drop is in sys.cleanup_history with its reason.
       LOG.warn("janitor: round ended with an error: {}", e.getMessage());
     }
