@@ -94,6 +94,10 @@ final class ServerProcess implements AutoCloseable {
     return DriverManager.getConnection(url());
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   String stdout() {
     return out.toString();
   }

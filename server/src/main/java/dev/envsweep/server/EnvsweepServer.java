@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.envsweep.server.auth.CallerHandler;
+import dev.envsweep.server.metrics.MetricsServer;
 import dev.envsweep.server.pg.PgServer;
 import dev.envsweep.server.auth.UsersFile;
 import dev.envsweep.server.auth.UsersLoginService;
@@ -34,15 +35,18 @@ public final class EnvsweepServer implements AutoCloseable {
   private final PgServer pg;
   private final ServerConfig config;
   private final Janitor janitor;
+  /** Null when {@code server.metrics_port} is unset; its classes (and Prometheus's) are then never loaded. */
+  private final MetricsServer metrics;
 
   private EnvsweepServer(Envsweep envsweep, HttpServer http, EnvsweepMeta meta, PgServer pg, ServerConfig config,
-      Janitor janitor) {
+      Janitor janitor, MetricsServer metrics) {
     this.envsweep = envsweep;
     this.http = http;
     this.meta = meta;
     this.pg = pg;
     this.config = config;
     this.janitor = janitor;
+    this.metrics = metrics;
   }
 
   public static Builder builder(Envsweep envsweep) {
@@ -161,12 +165,28 @@ public final class EnvsweepServer implements AutoCloseable {
           throw e;
         }
       }
+      MetricsServer metrics = null;
+      if (config.metricsPort() != null) {
+        try {
+          metrics = MetricsServer.start(envsweep, janitor, config, basic ? users : null);
+        } catch (RuntimeException e) {
+          if (janitor != null) {
+            janitor.close();
+          }
+          http.stop();
+          if (pg != null) {
+            pg.close();
+          }
+          meta.close();
+          throw e;
+        }
+      }
       // Once listening, the cleanup path warms up, so that the first CLEANUP does not pay for loading it (and
       // start-up does not pay for warming it: measured, it delays the first answer when run alongside).
       Thread warm = new Thread(envsweep.lifecycle()::warmUp, "envsweep-warm-up-cleanup");
       warm.setDaemon(true);
       warm.start();
-      return new EnvsweepServer(envsweep, http, meta, pg, config, janitor);
+      return new EnvsweepServer(envsweep, http, meta, pg, config, janitor, metrics);
     }
   }
 
@@ -187,12 +207,20 @@ public final class EnvsweepServer implements AutoCloseable {
         + (config.authentication().equals("basic") ? ";authentication=BASIC" : "");
   }
 
+  /** The metrics and health port, or -1 when there is no such listener. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
+  }
+
   public void join() throws InterruptedException {
     http.join();
   }
 
   @Override
   public void close() {
+    if (metrics != null) {
+      metrics.close();
+    }
     if (janitor != null) {
       janitor.close();
     }

@@ -82,6 +82,10 @@ public final class Main implements Runnable {
         + "server.pg_port; absent: no such listener), for psql, psycopg2, dbt-postgres")
     Integer pgPort;
 
+    @Option(names = "--metrics-port", description = "Serve /metrics (Prometheus) and /health/live, /health/ready "
+        + "on this port (default: server.metrics_port; absent: no such listener)")
+    Integer metricsPort;
+
     @Option(names = "--demo", description = "Rebuild envsweep-demo.duckdb with a small SQLMesh project and serve it")
     boolean demo;
 
@@ -120,6 +124,9 @@ public final class Main implements Runnable {
         if (pgPort != null) {
           server = server.withPgPort(pgPort);
         }
+        if (metricsPort != null) {
+          server = server.withMetricsPort(metricsPort);
+        }
         Envsweep envsweep = Envsweep.open(cfg);
         EnvsweepServer http;
         try {
@@ -136,6 +143,11 @@ public final class Main implements Runnable {
         if (http.pgPort() >= 0) {
           System.out.println("PostgreSQL wire protocol on " + server.host() + ":" + http.pgPort() + " (psql -h "
               + server.host() + " -p " + http.pgPort() + ")");
+        }
+        if (http.metricsPort() >= 0) {
+          String host = server.host().contains(":") ? "[" + server.host() + "]" : server.host();
+          System.out.println("metrics on " + (server.tls() ? "https" : "http") + "://" + host + ":"
+              + http.metricsPort() + "/metrics (health: /health/live, /health/ready)");
         }
         System.out.println("listening on " + http.clientUrl());
         System.out.println("connect with: java -jar envsweep.jar sql --url '" + http.clientUrl() + "'");

@@ -142,7 +142,7 @@ public final class ConfigLoader {
       Node s = top.child("server");
       if (s != null) {
         s.allow("host", "port", "serialization", "authentication", "users_file", "tls", "statement_timeout",
-            "pg_port", "pg_max_connections");
+            "pg_port", "pg_max_connections", "metrics_port");
         Node tls = s.child("tls");
         if (tls != null) {
           tls.allow("keystore", "password");
@@ -154,7 +154,8 @@ public final class ConfigLoader {
             tls == null ? null : Path.of(tls.required("keystore")).toAbsolutePath().normalize(),
             tls == null ? null : tls.required("password"), s.seconds("statement_timeout", 0),
             s.string("pg_port") == null ? null : s.integer("pg_port", 0),
-            s.integer("pg_max_connections", ServerConfig.DEFAULT_PG_MAX_CONNECTIONS));
+            s.integer("pg_max_connections", ServerConfig.DEFAULT_PG_MAX_CONNECTIONS),
+            s.string("metrics_port") == null ? null : s.integer("metrics_port", 0));
       }
       return new EnvsweepConfig(stateStore, defaultGateway, gateways, pinned, janitor, server, source);
     } catch (IllegalArgumentException e) {

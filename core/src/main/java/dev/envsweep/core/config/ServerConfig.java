@@ -16,16 +16,17 @@ import java.util.Locale;
  * @param statementTimeoutSeconds longest any client statement may run before it is stopped (57014); 0 for none
  * @param pgPort the PostgreSQL wire-protocol port; null for no such listener
  * @param pgMaxConnections most PostgreSQL sessions at once (the next is refused with 53300)
+ * @param metricsPort the port of {@code /metrics} and {@code /health/*}; null for no such listener
  */
 public record ServerConfig(String host, int port, String serialization, String authentication,
     java.nio.file.Path usersFile, java.nio.file.Path tlsKeystore, String tlsPassword, int statementTimeoutSeconds,
-    Integer pgPort, int pgMaxConnections) {
+    Integer pgPort, int pgMaxConnections, Integer metricsPort) {
 
   public static final ServerConfig DEFAULT = new ServerConfig("127.0.0.1", 8765, "protobuf", "none");
   public static final int DEFAULT_PG_MAX_CONNECTIONS = 64;
 
   public ServerConfig(String host, int port, String serialization, String authentication) {
-    this(host, port, serialization, authentication, null, null, null, 0, null, DEFAULT_PG_MAX_CONNECTIONS);
+    this(host, port, serialization, authentication, null, null, null, 0, null, DEFAULT_PG_MAX_CONNECTIONS, null);
   }
 
   public ServerConfig {
@@ -53,6 +54,9 @@ public record ServerConfig(String host, int port, String serialization, String a
     if (pgPort != null && (pgPort < 0 || pgPort > 65535)) {
       throw new IllegalArgumentException("server.pg_port must be between 0 and 65535, got " + pgPort);
     }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new IllegalArgumentException("server.metrics_port must be between 0 and 65535, got " + metricsPort);
+    }
     if (pgMaxConnections < 1) {
       throw new IllegalArgumentException("server.pg_max_connections must be at least 1, got " + pgMaxConnections);
     }
@@ -65,17 +69,22 @@ public record ServerConfig(String host, int port, String serialization, String a
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, serialization, authentication, usersFile, tlsKeystore, tlsPassword,
-        statementTimeoutSeconds, pgPort, pgMaxConnections);
+        statementTimeoutSeconds, pgPort, pgMaxConnections, metricsPort);
   }
 
   public ServerConfig withSerialization(String newSerialization) {
     return new ServerConfig(host, port, newSerialization, authentication, usersFile, tlsKeystore, tlsPassword,
-        statementTimeoutSeconds, pgPort, pgMaxConnections);
+        statementTimeoutSeconds, pgPort, pgMaxConnections, metricsPort);
   }
 
   public ServerConfig withPgPort(Integer newPgPort) {
     return new ServerConfig(host, port, serialization, authentication, usersFile, tlsKeystore, tlsPassword,
-        statementTimeoutSeconds, newPgPort, pgMaxConnections);
+        statementTimeoutSeconds, newPgPort, pgMaxConnections, metricsPort);
+  }
+
+  public ServerConfig withMetricsPort(Integer newMetricsPort) {
+    return new ServerConfig(host, port, serialization, authentication, usersFile, tlsKeystore, tlsPassword,
+        statementTimeoutSeconds, pgPort, pgMaxConnections, newMetricsPort);
   }
 
   /** {@code server.statement_timeout}, or null for no limit. */

@@ -37,6 +37,12 @@ public final class Janitor implements AutoCloseable {
   private final String holder;
   private final ScheduledExecutorService executor;
   private volatile CleanupProgress observer = CleanupProgress.NONE;
+  private final java.util.concurrent.atomic.AtomicLong succeeded = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failedRounds = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong consecutiveFailures =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long lastSuccessMs;
 
   private Janitor(Lifecycle lifecycle, StateStore state, JanitorLease lease, String server) {
     this.lifecycle = lifecycle;
@@ -63,6 +69,17 @@ public final class Janitor implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     LOG.info("janitor: a cleanup round now and every {}", describe(every));
     return janitor;
+  }
+
+  /**
+   * This janitor's scheduled rounds since it started, for monitoring: rounds that ended normally, that ended in
+   * an error, and that did not run because another janitor held the lease; failures since the last normal end;
+   * and when that was (epoch ms, 0 for never). Rounds run by {@link #runRound()} directly are not counted.
+   */
+  public record Stats(long succeeded, long failed, long skipped, long consecutiveFailures, long lastSuccessMs) {}
+
+  public Stats stats() {
+    return new Stats(succeeded.get(), failedRounds.get(), skipped.get(), consecutiveFailures.get(), lastSuccessMs);
   }
 
   /** Also tell {@code observer} of each environment (tests pause a round with it). */
@@ -106,8 +123,16 @@ public final class Janitor implements AutoCloseable {
 
   private void roundLoggingFailures() {
     try {
-      runRound();
+      if (runRound().isPresent()) {
+        succeeded.incrementAndGet();
+        consecutiveFailures.set(0);
+        lastSuccessMs = System.currentTimeMillis();
+      } else {
+        skipped.incrementAndGet();
+      }
     } catch (SQLException | RuntimeException e) {
+      failedRounds.incrementAndGet();
+      consecutiveFailures.incrementAndGet();
       // The next round tries again; a failed drop is in sys.cleanup_history with its reason.
       LOG.atWarn().addKeyValue("sqlstate", e instanceof SQLException q ? q.getSQLState() : null)
           .log("janitor: round ended with an error: {}", e.getMessage());

@@ -1,7 +1,6 @@
 package dev.envsweep.core.lifecycle;
 
 import dev.envsweep.core.model.Status;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -29,7 +28,12 @@ public record RunSummary(long environments, long objects, Map<Status, Long> bySt
   public String statuses() {
     StringJoiner out = new StringJoiner(" ");
     out.setEmptyValue("none");
-    new EnumMap<>(byStatus).forEach((status, n) -> out.add(status + "=" + n));
+    for (Status status : Status.values()) {
+      Long n = byStatus.get(status);
+      if (n != null) {
+        out.add(status + "=" + n);
+      }
+    }
     return out.toString();
   }
 }

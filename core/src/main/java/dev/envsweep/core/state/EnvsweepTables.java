@@ -271,6 +271,74 @@ public final class EnvsweepTables {
     }
   }
 
+  /** How many history rows have this object kind and status (either may be null). */
+  public record ObjectCount(String objectKind, String status, long count) {}
+
+  /** History rows counted by object kind and status, in one aggregate query. */
+  public List<ObjectCount> objectCounts() throws SQLException {
+    String query = "SELECT " + q("object_kind") + ", " + q("status") + ", COUNT(*) FROM " + history
+        + " GROUP BY " + q("object_kind") + ", " + q("status");
+    List<ObjectCount> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        out.add(new ObjectCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Cleanup runs with or without a FAILED row: how many, and their summed duration in milliseconds.
+   *
+   * @param failed whether these runs left at least one FAILED row
+   */
+  public record RunCount(boolean failed, long runs, long durationMs) {}
+
+  /**
+   * Cleanup runs counted from the history in one query. A run is a cleanup run when it recorded a DROPPED,
+   * SKIPPED, FAILED or DELETED row (CLEANUP, INVALIDATE ... SYNC, the janitor; a cleanup that found nothing
+   * records nothing and is not counted). Its duration runs from its first statement's start (recorded time less
+   * elapsed) to its last recorded row.
+   */
+  public List<RunCount> runCounts() throws SQLException {
+    String failed = q("run_failed");
+    String ms = q("run_ms");
+    String cleanup = "'" + Status.DROPPED.name() + "', '" + Status.SKIPPED.name() + "', '" + Status.FAILED.name()
+        + "', '" + Status.DELETED.name() + "'";
+    String perRun = "SELECT MAX(CASE WHEN " + q("status") + " = '" + Status.FAILED.name() + "' THEN 1 ELSE 0 END) "
+        + failed + ", MAX(" + q("at_ms") + ") - MIN(" + q("at_ms") + " - COALESCE(" + q("elapsed_ms") + ", 0)) "
+        + ms + " FROM " + history + " GROUP BY " + q("run_id") + " HAVING SUM(CASE WHEN " + q("status") + " IN ("
+        + cleanup + ") THEN 1 ELSE 0 END) > 0";
+    String query = "SELECT " + failed + ", COUNT(*), SUM(" + ms + ") FROM (" + perRun + ") " + q("runs")
+        + " GROUP BY " + failed;
+    List<RunCount> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        out.add(new RunCount(rs.getInt(1) == 1, rs.getLong(2), rs.getLong(3)));
+      }
+    }
+    return out;
+  }
+
+  /** Orphans of one gateway and object kind: how many, and when the oldest was left (epoch ms). */
+  public record OrphanCount(String gateway, String objectKind, long count, long oldestLeftAtMs) {}
+
+  /** {@code sys.orphans} counted by gateway and object kind, in one aggregate query. */
+  public List<OrphanCount> orphanCounts() throws SQLException {
+    String query = "SELECT " + q("gateway") + ", " + q("object_kind") + ", COUNT(*), MIN(" + q("left_at_ms")
+        + ") FROM " + orphans + " GROUP BY " + q("gateway") + ", " + q("object_kind");
+    List<OrphanCount> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      while (rs.next()) {
+        out.add(new OrphanCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+      }
+    }
+    return out;
+  }
+
   /** One page of orphans after {@code afterId}, in id order. */
   public List<Orphan> orphanPage(String afterId, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(orphanSelect()

@@ -159,6 +159,68 @@ public final class StateStore {
     }
   }
 
+  /**
+   * Environment counts for monitoring, computed in the state store rather than by reading rows.
+   *
+   * @param total rows whose name is not in {@code protectedRows}
+   * @param expired those of them expired at the {@code now} given
+   * @param oldestExpiredTs the smallest {@code expiration_ts} among them, null when none is expired
+   * @param protectedRows stored name and {@code expiration_ts} of each row the caller's rule protects
+   */
+  public record EnvironmentCounts(long total, long expired, Long oldestExpiredTs,
+      java.util.Map<String, Long> protectedRows) {}
+
+  /**
+   * Counts environments in two aggregate queries, never reading snapshots. Protection is decided on the
+   * sanitised name, which SQL cannot compute on every engine, so the rows that may be protected are found first
+   * with {@code LOWER(name) LIKE <sanitised protected name>} (a sanitised name has only word characters and
+   * {@code _}, LIKE's one-character wildcard, so this finds every raw spelling of it and perhaps a few more),
+   * kept when {@code isProtected} accepts the name, and left out of the counts by name.
+   */
+  public EnvironmentCounts environmentCounts(long now, Set<String> protectedNames,
+      java.util.function.Predicate<String> isProtected) throws SQLException {
+    java.util.Map<String, Long> protectedRows = new java.util.TreeMap<>();
+    try (Connection c = connection()) {
+      if (!protectedNames.isEmpty()) {
+        StringJoiner likes = new StringJoiner(" OR ");
+        protectedNames.forEach(n -> likes.add("LOWER(" + q("name") + ") LIKE ?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + q("name") + ", " + q("expiration_ts")
+            + " FROM " + environments + " WHERE " + likes)) {
+          int i = 1;
+          for (String n : protectedNames) {
+            ps.setString(i++, n);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String name = rs.getString(1);
+              Long ts = longOrNull(rs, 2);
+              if (isProtected.test(name)) {
+                protectedRows.put(name, ts);
+              }
+            }
+          }
+        }
+      }
+      String expired = q("expiration_ts") + " <= ?";
+      String query = "SELECT COUNT(*), SUM(CASE WHEN " + expired + " THEN 1 ELSE 0 END), MIN(CASE WHEN "
+          + expired + " THEN " + q("expiration_ts") + " END) FROM " + environments
+          + (protectedRows.isEmpty() ? "" : " WHERE " + q("name") + " NOT IN ("
+          + String.join(", ", java.util.Collections.nCopies(protectedRows.size(), "?")) + ")");
+      try (PreparedStatement ps = c.prepareStatement(query)) {
+        ps.setLong(1, now);
+        ps.setLong(2, now);
+        int i = 3;
+        for (String name : protectedRows.keySet()) {
+          ps.setString(i++, name);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new EnvironmentCounts(rs.getLong(1), rs.getLong(2), longOrNull(rs, 3), protectedRows);
+        }
+      }
+    }
+  }
+
   /** One page of names of environments expired at {@code now}, after {@code after}, in name order. */
   public List<String> expiredNames(long now, String after, int limit) throws SQLException {
     String query = "SELECT " + q("name") + " FROM " + environments + " WHERE " + q("expiration_ts")

@@ -58,6 +58,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theMetricsPortIsOffUnlessSetAndMustBeAPort() throws Exception {
+    String base = "gateways:\n  a:\n    url: jdbc:duckdb:x.db\n";
+    assertThat(loader.parse(base, "f.yaml").server().metricsPort()).isNull();
+    assertThat(loader.parse(base + "server:\n  metrics_port: 9464\n", "f.yaml").server().metricsPort())
+        .isEqualTo(9464);
+    assertThatThrownBy(() -> loader.parse(base + "server:\n  metrics_port: 70000\n", "f.yaml"))
+        .hasMessage("f.yaml: server.metrics_port must be between 0 and 65535, got 70000");
+  }
+
+  @Test
   void aScheduleThatIsNotADurationIsNamed() {
     assertThatThrownBy(() -> loader.parse("gateways:\n  a:\n    url: jdbc:duckdb:x.db\njanitor:\n  schedule: hourly\n",
         "f.yaml")).hasMessageContaining("'janitor.schedule' must be seconds, an amount such as '15 minutes'")
