@@ -71,6 +71,8 @@ final class DatabaseFiles {
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // an unknown dialect is reported, with the known names, when it is opened
     }
-    return dialect.flatMap(d -> d.driver().localDatabaseFile(url));
+    // Only a URL of the dialect's own form names a file: a wrapping driver's URL (dialect: duckdb over another
+    // JDBC driver) is that driver's business.
+    return dialect.filter(d -> d.acceptsUrl(url)).flatMap(d -> d.driver().localDatabaseFile(url));
   }
 }

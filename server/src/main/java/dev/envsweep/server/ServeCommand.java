@@ -1,6 +1,5 @@
 package dev.envsweep.server;
 
-import static dev.envsweep.server.Main.ERROR;
 import static dev.envsweep.server.Main.OK;
 import static dev.envsweep.server.Main.fail;
 

@@ -108,6 +108,15 @@ class CliCommandsTest {
   }
 
   @Test
+  void aWrappingDriversUrlIsNotTakenForAMissingFile() throws Exception {
+    dev.envsweep.core.config.EnvsweepConfig cfg = new dev.envsweep.core.config.ConfigLoader().parse(
+        "gateways:\n  local:\n    url: jdbc:wrapper:jdbc:duckdb:" + dir.resolve("x.duckdb") + "\n    dialect: duckdb\n",
+        "test");
+    DatabaseFiles.requireExisting(cfg);
+    assertThat(DatabaseFiles.local(cfg)).isEmpty();
+  }
+
+  @Test
   void aBusyPortIsReportedByNumberBeforeTheStateStoreIsCreated() throws Exception {
     Path state = dir.resolve("new.duckdb");
     Path config = Files.writeString(dir.resolve("envsweep.yaml"), "state_store:\n  create: true\ngateways:\n"
