@@ -46,9 +46,18 @@ final class DuckDbDriver implements EngineDriver {
     if (!m.find()) {
       return Optional.empty();
     }
-    return Optional.of(m.group(1) + " is in use by another process (PID " + m.group(2) + "); DuckDB allows one "
-        + "process per file: stop that process, or send this through the envsweep server that holds the file "
-        + "(CLI: --url jdbc:avatica:remote:url=http://127.0.0.1:8765)");
+    long pid = Long.parseLong(m.group(2));
+    // The holder's own address, when it is an envsweep server that left its marker beside the file.
+    Optional<String> url = ServeMarker.read(Path.of(m.group(1))).filter(h -> h.pid() == pid && h.url() != null)
+        .map(ServeMarker.Holder::url);
+    if (url.isPresent()) {
+      return Optional.of(m.group(1) + " is in use by the envsweep server at " + url.get() + " (PID " + pid + "); "
+          + "DuckDB allows one process per file: send this through that server (CLI: --url " + url.get()
+          + "), or stop it");
+    }
+    return Optional.of(m.group(1) + " is in use by another process (PID " + pid + "); DuckDB allows one "
+        + "process per file: stop that process, or, if it is an envsweep server, send this through it "
+        + "(CLI: --url http://HOST:PORT, the address its start banner printed)");
   }
 
   /** DuckDB names its error types at the start of the message; the driver sets no SQLSTATE. */

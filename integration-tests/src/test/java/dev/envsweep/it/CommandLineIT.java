@@ -229,8 +229,10 @@ class CommandLineIT {
       // A connected client keeps the server's hold on the file.
       ServerProcess.Result blocked = ServerProcess.run(dir, "cleanup", "--config", config.toString());
       assertThat(blocked.exitCode()).isEqualTo(1);
-      assertThat(blocked.err()).contains(dir.resolve("wh.duckdb") + " is in use by another process (PID ")
-          .contains("--url").doesNotContain("\tat ");
+      // The hint names the holder's own address (its marker beside the file), not the default port.
+      assertThat(blocked.err()).contains(dir.resolve("wh.duckdb") + " is in use by the envsweep server at "
+          + "http://127.0.0.1:" + server.port + " (PID ").contains("--url http://127.0.0.1:" + server.port)
+          .doesNotContain("\tat ");
 
       ServerProcess.Result through = ServerProcess.run(dir, "cleanup", "--url", "http://127.0.0.1:" + server.port);
       assertThat(through.exitCode()).as(through.err()).isZero();
@@ -254,6 +256,81 @@ class CommandLineIT {
         ResultSet rs = s.executeQuery("SELECT count(*) FROM sys.environments")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSecondDemoInTheSameDirectoryIsRefusedAndTheFirstKeepsServingItsData() throws Exception {
+    try (ServerProcess first = ServerProcess.serve(dir, "protobuf", "--demo")) {
+      // The banner names the jar this was launched from (absolute here: it is not under the working directory);
+      // its last line follows the "listening on" line the fixture waits for.
+      for (int i = 0; i < 50 && !first.stdout().contains("connect with:"); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(first.stdout()).contains("connect with: java -jar " + ServerProcess.JAR + " sql --url "
+          + "'jdbc:avatica:remote:url=http://127.0.0.1:" + first.port + ";serialization=protobuf'");
+      long before = Files.getLastModifiedTime(dir.resolve("envsweep-demo.duckdb")).toMillis();
+      ServerProcess.Result second = ServerProcess.run(dir, "serve", "--demo", "--port",
+          String.valueOf(ServerProcess.freePort()));
+      assertThat(second.exitCode()).isEqualTo(1);
+      assertThat(second.err()).contains("envsweep-demo.duckdb is being served by another envsweep process (PID ")
+          .contains("http://127.0.0.1:" + first.port);
+      assertThat(Files.getLastModifiedTime(dir.resolve("envsweep-demo.duckdb")).toMillis()).isEqualTo(before);
+      try (Connection c = first.connect(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM sys.environments")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(4);
+      }
+      ServerProcess.Result samePort = ServerProcess.run(dir, "serve", "--port", String.valueOf(first.port));
+      assertThat(samePort.exitCode()).isEqualTo(1);
+      assertThat(samePort.err()).contains("HTTP port " + first.port + " is already in use");
+      assertThat(Files.exists(dir.resolve("envsweep.duckdb"))).isFalse();
+    }
+  }
+
+  @Test
+  void aJsonServerIsDetectedFromItsAddressAndExplainedForAProtobufUrl() throws Exception {
+    try (ServerProcess server = ServerProcess.serve(dir, "json", "--demo")) {
+      ServerProcess.Result detected = ServerProcess.run(dir, "environments", "--url",
+          "http://127.0.0.1:" + server.port);
+      assertThat(detected.exitCode()).as(detected.err()).isZero();
+      assertThat(detected.out()).contains("feature_a").contains("environments: 4 rows in ");
+      assertThat(detected.err()).isEmpty();
+
+      ServerProcess.Result wrong = ServerProcess.run(dir, "environments", "--url",
+          "jdbc:avatica:remote:url=http://127.0.0.1:" + server.port + ";serialization=protobuf");
+      assertThat(wrong.exitCode()).isEqualTo(1);
+      assertThat(wrong.err()).contains("did not answer in protobuf", "put ;serialization=json in the JDBC URL")
+          .doesNotContain("InvalidWireTypeException", "\tat ");
+    }
+  }
+
+  @Test
+  void sqlStartsWithoutTheIsolationWarningAndItsScriptRunnerStopsAtTheFirstError() throws Exception {
+    Path ok = dir.resolve("ok.sql");
+    Files.writeString(ok, "SELECT name FROM sys.environments ORDER BY name;\n");
+    Path bad = dir.resolve("bad.sql");
+    Files.writeString(bad, "INVALIDATE ENVIRONMENT feature_b;\nSELEC bad;\nINVALIDATE ENVIRONMENT feature_c;\n");
+    try (ServerProcess server = ServerProcess.serve(dir, "protobuf", "--demo")) {
+      String url = "http://127.0.0.1:" + server.port;
+      ServerProcess.Result sqlline = ServerProcess.run(dir, "sql", "--url", url, "--", "-f", ok.toString());
+      assertThat(sqlline.exitCode()).as(sqlline.err()).isZero();
+      assertThat(sqlline.out() + sqlline.err()).contains("feature_a").doesNotContain("isolation");
+
+      ServerProcess.Result script = ServerProcess.run(dir, "sql", "--url", url, "-f", bad.toString());
+      assertThat(script.exitCode()).isEqualTo(1);
+      assertThat(script.err().lines().toList()).hasSize(1);
+      assertThat(script.err()).startsWith("envsweep: bad.sql: statement at line 2: ").contains("SQLSTATE 42601")
+          .doesNotContain("\tat ");
+      assertThat(script.out()).contains("INVALIDATED").contains("3 statements (1 ok, 1 failed, 1 not run)");
+      ServerProcess.Result envs = ServerProcess.run(dir, "environments", "--url", url, "--format", "csv");
+      assertThat(envs.out()).contains("feature_b,EXPIRED").contains("feature_c,LIVE");
+
+      ServerProcess.Result help = ServerProcess.run(dir, "help", "serve");
+      assertThat(help.exitCode()).isZero();
+      assertThat(help.out()).startsWith("Usage: envsweep serve");
+      assertThat(ServerProcess.run(dir, "serve", "--help").exitCode()).isZero();
+      assertThat(ServerProcess.run(dir, "cleanup", "-h").out()).contains("--format");
     }
   }
 

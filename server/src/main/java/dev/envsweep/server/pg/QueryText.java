@@ -7,15 +7,16 @@ import java.util.List;
 /**
  * The statements of one simple-query message, split where PostgreSQL splits them: at semicolons outside string
  * literals ({@code '...'}, {@code E'...'}, dollar-quoted {@code $tag$...$tag$}), quoted identifiers and comments.
- * Statements that are only whitespace and comments are dropped, as PostgreSQL drops them.
+ * Statements that are only whitespace and comments are dropped, as PostgreSQL drops them. The CLI's script
+ * runner ({@code envsweep run -f}) splits scripts with it too, as psql would.
  */
-final class QueryText {
+public final class QueryText {
   private QueryText() {}
 
   /** One statement, and where it starts in the message's text (0-based). */
-  record Piece(String sql, int offset) {}
+  public record Piece(String sql, int offset) {}
 
-  static List<Piece> split(String sql) {
+  public static List<Piece> split(String sql) {
     List<Piece> out = new ArrayList<>();
     int start = 0;
     int i = 0;
