@@ -140,6 +140,8 @@ class MetricsIT {
       try (Connection c = pg.getPostgresDatabase().getConnection()) {
         Sql.exec(c, "CREATE DATABASE state");
       }
+      // The warehouse exists before envsweep serves it (envsweep refuses to create a gateway's file).
+      java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("wh.duckdb")).close();
       ServerProcess.writeConfig(dir, """
           state_store:
             url: %s

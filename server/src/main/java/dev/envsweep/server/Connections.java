@@ -1,5 +1,6 @@
 package dev.envsweep.server;
 
+import dev.envsweep.server.logging.LogSetup;
 import dev.envsweep.core.config.ConfigException;
 import dev.envsweep.core.config.Urls;
 import java.sql.Connection;
@@ -15,7 +16,6 @@ import java.util.Properties;
 final class Connections {
   private Connections() {}
 
-  private static final String QUIET_DRIVER = "org.slf4j.simpleLogger.log.org.apache.calcite.avatica.remote.Driver";
 
   static final String DEFAULT_SERVER = "jdbc:avatica:remote:url=http://127.0.0.1:8765;serialization=protobuf";
 
@@ -40,6 +40,8 @@ final class Connections {
 
   /** The connection for these options; the in-process configuration is checked before anything is opened. */
   static Connection open(Target target, boolean verbose) throws SQLException, ConfigException {
+    // A one-shot command prints what each statement did itself: the server's line per statement would repeat it.
+    LogSetup.setLevel(LogSetup.STATEMENTS, ch.qos.logback.classic.Level.WARN);
     if (target.url == null) {
       DatabaseFiles.requireExisting(Main.loadConfig(target.config));
       String jdbc = "jdbc:envsweep:" + (target.config == null ? "" : target.config.toAbsolutePath().toString());
@@ -47,10 +49,8 @@ final class Connections {
       return DriverManager.getConnection(jdbc, new Properties());
     }
     // Avatica's driver logs a failed connection as a WARN with the parser's exception; this class says it better
-    // (or retries in JSON), so that line is only noise. slf4j-simple reads the level when the logger is made.
-    if (System.getProperty(QUIET_DRIVER) == null) {
-      System.setProperty(QUIET_DRIVER, "error");
-    }
+    // (or retries in JSON), so that line is only noise.
+    LogSetup.setLevel("org.apache.calcite.avatica.remote.Driver", ch.qos.logback.classic.Level.ERROR);
     Properties info = new Properties();
     if (target.user != null) {
       info.setProperty("authentication", "BASIC");

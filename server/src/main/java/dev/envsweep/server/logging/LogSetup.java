@@ -68,6 +68,18 @@ public final class LogSetup {
     defaults(context, format, statements);
   }
 
+  /**
+   * Sets one logger's level, unless a Logback file of the user's ({@code -Dlogback.configurationFile}) decides
+   * levels: a command's own choice never overrides the user's.
+   */
+  public static void setLevel(String logger, Level level) {
+    if (System.getProperty("logback.configurationFile") != null
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    context.getLogger(logger).setLevel(level);
+  }
+
   /** The configuration every command starts with (see {@link DefaultConfigurator}). */
   static void defaults(LoggerContext context, Format format, boolean statements) {
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
