@@ -132,7 +132,9 @@ public final class Bench {
       if (only.contains("endpoint")) {
         for (Engine e : List.of(duck, pg)) {
           if (engines.contains(e.name())) {
-            report.endpoint(e.name(), Endpoint.roundTrips(e, sizes.endpointCalls()), Endpoint.startTimes(e, jar, sizes == Sizes.QUICK ? 2 : 5));
+            int launches = sizes == Sizes.QUICK ? 2 : 5;
+            report.endpoint(e.name(), Endpoint.roundTrips(e, sizes.endpointCalls()),
+                Endpoint.startTimes(e, jar, launches), Endpoint.startTimes(e, jar, launches, true));
           }
         }
       }
@@ -213,81 +215,115 @@ public final class Bench {
     Path dir = Files.createTempDirectory("envsweep-bench-cold-");
     Path config = dir.resolve("envsweep.yaml");
     Files.writeString(config, pg.config(false, 0, 100));
-    for (int n : sizes == Sizes.QUICK ? List.of(100) : List.of(200, 1_000)) {
-      List<Long> served = new ArrayList<>();
-      List<Long> floor = new ArrayList<>();
-      for (int r = 0; r < sizes.repeats(); r++) {
-        prepare(pg, SuffixTarget.TABLE, n, 5);
-        try (ServerProcess server = new ServerProcess(jar, config, dir, profiling())) {
-          server.awaitFirstAnswer(new long[1]).close();
-          try (Connection c = DriverManager.getConnection(server.url());
-              var s = c.createStatement()) {
-            long start = System.nanoTime();
-            try (var rs = s.executeQuery("CLEANUP EXPIRED ENVIRONMENTS")) {
-              while (rs.next()) {
-                // every row read, as a client does
-              }
-            }
-            served.add(System.nanoTime() - start);
+    for (boolean launcher : List.of(false, true)) {
+      String how = launcher ? "; launcher (CDS archive recorded by an earlier run)" : "; java -jar";
+      if (launcher) {
+        recordArchives(pg, jar, config, dir);
+      }
+      for (int n : sizes == Sizes.QUICK ? List.of(100) : List.of(200, 1_000)) {
+        List<Long> served = new ArrayList<>();
+        List<Long> floor = new ArrayList<>();
+        for (int r = 0; r < sizes.repeats(); r++) {
+          prepare(pg, SuffixTarget.TABLE, n, 5);
+          served.add(firstCleanup(jar, config, dir, launcher));
+          try (Connection c = pg.connect()) {
+            check(c, "cold server");
+          }
+          prepare(pg, SuffixTarget.TABLE, n, 5);
+          try (Connection c = pg.connect()) {
+            floor.add(Floors.minimal(c, n, 5, SuffixTarget.TABLE));
+            check(c, "table floor");
           }
         }
+        report.cold("first CLEANUP after `serve`, table target, " + n + " x 5" + how, median(served),
+            "plain JDBC drops, one connection", median(floor));
+      }
+      int n = sizes.environments();
+      int m = sizes.models();
+      List<Long> process = new ArrayList<>();
+      List<Long> psql = new ArrayList<>();
+      for (int r = 0; r < sizes.repeats(); r++) {
+        prepare(pg, SuffixTarget.SCHEMA, n, m, 4);
+        process.add(cleanupProcess(jar, config, dir, launcher));
         try (Connection c = pg.connect()) {
-          check(c, "cold server");
+          check(c, "envsweep cleanup process");
         }
-        prepare(pg, SuffixTarget.TABLE, n, 5);
+        prepare(pg, SuffixTarget.SCHEMA, n, m, 4);
+        psql.add(psqlFloor(pg, dir, n));
         try (Connection c = pg.connect()) {
-          floor.add(Floors.minimal(c, n, 5, SuffixTarget.TABLE));
-          check(c, "table floor");
+          check(c, "psql floor");
         }
       }
-      report.cold("first CLEANUP after `serve`, table target, " + n + " x 5", median(served), "plain JDBC drops, "
-          + "one connection", median(floor));
+      report.cold("`envsweep cleanup --config` as a process, schema target, " + n + " x " + m + ", 4 schemas" + how,
+          median(process), "the same drops and deletes by `psql -f` as a process", median(psql));
     }
-    int n = sizes.environments();
-    int m = sizes.models();
-    List<Long> process = new ArrayList<>();
-    List<Long> psql = new ArrayList<>();
-    for (int r = 0; r < sizes.repeats(); r++) {
-      prepare(pg, SuffixTarget.SCHEMA, n, m, 4);
-      long start = System.nanoTime();
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-          jar.toAbsolutePath().toString(), "cleanup", "--config", config.toString()).directory(dir.toFile())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("cleanup.log").toFile()).start();
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException("envsweep cleanup failed: " + Files.readString(dir.resolve("cleanup.log")));
-      }
-      process.add(System.nanoTime() - start);
-      try (Connection c = pg.connect()) {
-        check(c, "envsweep cleanup process");
-      }
-      prepare(pg, SuffixTarget.SCHEMA, n, m, 4);
-      Path script = dir.resolve("floor.sql");
-      StringBuilder sql = new StringBuilder("\\set ON_ERROR_STOP on\n");
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < 4; k++) {
-          sql.append("DROP SCHEMA IF EXISTS ").append(Fixture.schema(k)).append("__").append(Fixture.env(i))
-              .append(" CASCADE;\n");
-        }
-      }
-      sql.append("DELETE FROM sqlmesh._environments WHERE expiration_ts <= ").append(System.currentTimeMillis())
-          .append(";\nDELETE FROM sqlmesh._environment_statements WHERE environment_name NOT IN (SELECT name FROM "
-              + "sqlmesh._environments);\n");
-      Files.writeString(script, sql);
-      start = System.nanoTime();
-      Process q = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U",
-          pg.user(), "-d", Engine.CATALOG, "-f", script.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("psql.log").toFile()).start();
-      if (q.waitFor() != 0) {
-        throw new IllegalStateException("psql failed: " + Files.readString(dir.resolve("psql.log")));
-      }
-      psql.add(System.nanoTime() - start);
-      try (Connection c = pg.connect()) {
-        check(c, "psql floor");
-      }
-    }
-    report.cold("`envsweep cleanup --config` as a process, schema target, " + n + " x " + m + ", 4 schemas",
-        median(process), "the same drops and deletes by `psql -f` as a process", median(psql));
   }
+
+  /**
+   * The launcher's class-data-sharing archives for {@code serve} and {@code cleanup}, recorded by one untimed run
+   * of each on a small backlog, as the first run after installing envsweep (or a cron job's first) records them.
+   */
+  private static void recordArchives(Engine.Postgres pg, Path jar, Path config, Path dir) throws Exception {
+    prepare(pg, SuffixTarget.TABLE, 20, 5);
+    firstCleanup(jar, config, dir, true);
+    prepare(pg, SuffixTarget.SCHEMA, 20, 5, 4);
+    cleanupProcess(jar, config, dir, true);
+  }
+
+  /** The first CLEANUP of a freshly started server, every row read, in nanoseconds. */
+  private static long firstCleanup(Path jar, Path config, Path dir, boolean launcher) throws Exception {
+    try (ServerProcess server = new ServerProcess(jar, config, dir, profiling(), launcher)) {
+      server.awaitFirstAnswer(new long[1]).close();
+      try (Connection c = DriverManager.getConnection(server.url()); var s = c.createStatement()) {
+        long start = System.nanoTime();
+        try (var rs = s.executeQuery("CLEANUP EXPIRED ENVIRONMENTS")) {
+          while (rs.next()) {
+            // every row read, as a client does
+          }
+        }
+        return System.nanoTime() - start;
+      }
+    }
+  }
+
+  /** {@code envsweep cleanup --config} as a whole process, JVM start included, in nanoseconds. */
+  private static long cleanupProcess(Path jar, Path config, Path dir, boolean launcher) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(ServerProcess.command(jar, List.of(), launcher, "cleanup",
+        "--config", config.toString())).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("cleanup.log").toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    long start = System.nanoTime();
+    Process p = builder.start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("envsweep cleanup failed: " + Files.readString(dir.resolve("cleanup.log")));
+    }
+    return System.nanoTime() - start;
+  }
+
+  /** The same drops and state deletes as one {@code psql -f} script, as a process, in nanoseconds. */
+  private static long psqlFloor(Engine.Postgres pg, Path dir, int n) throws Exception {
+    Path script = dir.resolve("floor.sql");
+    StringBuilder sql = new StringBuilder("\\set ON_ERROR_STOP on\n");
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 4; k++) {
+        sql.append("DROP SCHEMA IF EXISTS ").append(Fixture.schema(k)).append("__").append(Fixture.env(i))
+            .append(" CASCADE;\n");
+      }
+    }
+    sql.append("DELETE FROM sqlmesh._environments WHERE expiration_ts <= ").append(System.currentTimeMillis())
+        .append(";\nDELETE FROM sqlmesh._environment_statements WHERE environment_name NOT IN (SELECT name FROM "
+            + "sqlmesh._environments);\n");
+    Files.writeString(script, sql);
+    long start = System.nanoTime();
+    Process q = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", String.valueOf(pg.port()), "-U",
+        pg.user(), "-d", Engine.CATALOG, "-f", script.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("psql.log").toFile()).start();
+    if (q.waitFor() != 0) {
+      throw new IllegalStateException("psql failed: " + Files.readString(dir.resolve("psql.log")));
+    }
+    return System.nanoTime() - start;
+  }
+
 
   static long median(List<Long> values) {
     List<Long> sorted = new java.util.ArrayList<>(values);

@@ -69,12 +69,19 @@ final class Report {
         + r.maxAfterGcMb() + " MiB");
   }
 
-  void endpoint(String engine, Endpoint.RoundTrips t, List<Long> startMs) {
-    endpoints.add(new EndpointRun(engine, t, startMs));
-    System.out.println("done: endpoint " + engine + ": " + t + ", start " + startMs + " ms");
+  void endpoint(String engine, Endpoint.RoundTrips t, List<Long> startMs, List<Long> launcherStartMs) {
+    endpoints.add(new EndpointRun(engine, t, startMs, launcherStartMs));
+    System.out.println("done: endpoint " + engine + ": " + t + ", start " + startMs + " ms, with the launcher "
+        + launcherStartMs + " ms");
   }
 
-  private record EndpointRun(String engine, Endpoint.RoundTrips trips, List<Long> starts) {}
+  private record EndpointRun(String engine, Endpoint.RoundTrips trips, List<Long> starts, List<Long> launcherStarts) {}
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
 
   private final List<EndpointRun> endpoints = new ArrayList<>();
 
@@ -141,17 +148,18 @@ final class Report {
       b.append("## Endpoint overhead\n\n").append(String.format(Locale.ROOT, "Over one Avatica connection (protobuf over "
           + "HTTP, the stock remote driver), %d calls of each after 100 of warm-up; `INVALIDATE ENVIRONMENT` target "
           + "<= 2x `SELECT 1`. Server start: from `java -jar envsweep.jar serve` to the first answered request, "
-          + "per launch; target <= 1 s.%n%n", endpoints.get(0).trips().calls()))
+          + "per launch; target <= 1 s. With the launcher: `server/target/envsweep serve`, its class-data-sharing "
+          + "archive recorded by an earlier launch.%n%n", endpoints.get(0).trips().calls()))
           .append("| state store and gateway | `SELECT 1` median (p95) | `INVALIDATE` median (p95) | ratio | server "
-              + "start (median) |\n|---|---|---|---|---|\n");
+              + "start (median) | with the launcher (median) |\n|---|---|---|---|---|---|\n");
       for (EndpointRun r : endpoints) {
         Endpoint.RoundTrips t = r.trips();
         List<Long> sorted = new ArrayList<>(r.starts());
         Collections.sort(sorted);
-        b.append(String.format(Locale.ROOT, "| %s | %.2f ms (%.2f) | %.2f ms (%.2f) | %.1fx | %s ms (%d) |%n",
+        b.append(String.format(Locale.ROOT, "| %s | %.2f ms (%.2f) | %.2f ms (%.2f) | %.1fx | %s ms (%d) | %s ms (%d) |%n",
             r.engine(), t.select1Median() / 1000.0, t.select1P95() / 1000.0, t.invalidateMedian() / 1000.0,
             t.invalidateP95() / 1000.0, (double) t.invalidateMedian() / t.select1Median(), r.starts(),
-            sorted.get(sorted.size() / 2)));
+            sorted.get(sorted.size() / 2), r.launcherStarts(), median(r.launcherStarts())));
       }
       b.append("\nThe same calls over the PostgreSQL wire-protocol port (`server.pg_port`), by pgjdbc in its default "
           + "extended-protocol mode, taken in turn with the Avatica calls above:\n\n"

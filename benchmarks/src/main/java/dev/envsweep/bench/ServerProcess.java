@@ -14,22 +14,45 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code java [jvm options] -jar envsweep.jar serve --config F --port P}, as a user starts it. */
 final class ServerProcess implements AutoCloseable {
+  /**
+   * The command line of an envsweep command: {@code java [options] -jar envsweep.jar args}, or the launcher beside
+   * the jar ({@code server/target/envsweep}, which adds class-data sharing; its JVM options go in JAVA_OPTS).
+   */
+  static List<String> command(Path jar, List<String> jvmOptions, boolean launcher, String... args) {
+    List<String> command = new ArrayList<>();
+    if (launcher) {
+      command.add(jar.toAbsolutePath().resolveSibling("envsweep").toString());
+    } else {
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+    }
+    command.addAll(List.of(args));
+    return command;
+  }
+
   final Process process;
   final int port;
   final long launchedNanos;
   private final StringBuffer output = new StringBuffer();
 
   ServerProcess(Path jar, Path config, Path dir, List<String> jvmOptions) throws Exception {
+    this(jar, config, dir, jvmOptions, false);
+  }
+
+  /** {@code launcher}: started by the launcher beside the jar (class-data sharing) rather than java -jar. */
+  ServerProcess(Path jar, Path config, Path dir, List<String> jvmOptions, boolean launcher) throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString(), "--port",
-        String.valueOf(port)));
+    ProcessBuilder builder = new ProcessBuilder(command(jar, jvmOptions, launcher, "serve", "--config",
+        config.toString(), "--port", String.valueOf(port))).directory(dir.toFile()).redirectErrorStream(true);
+    if (launcher) {
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+    }
     launchedNanos = System.nanoTime();
-    process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    process = builder.start();
     Thread pump = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
           StandardCharsets.UTF_8))) {
