@@ -33,8 +33,17 @@ abstract class Progress implements AutoCloseable {
   @Override
   public abstract void close();
 
-  /** @param total expired environments before it started, or -1 when unknown */
+  /** @param total expired environments before it started, or -1 while unknown (it may become known later) */
   static Progress start(String task, long total, OutputOptions options, PrintStream err) {
+    return start(task, () -> total, options, err);
+  }
+
+  /**
+   * @param total expired environments before it started, -1 while unknown: it is read on another connection
+   *     while the cleanup already runs (the first sys query of a fresh process costs Calcite's start-up)
+   */
+  static Progress start(String task, java.util.function.LongSupplier total, OutputOptions options,
+      PrintStream err) {
     if (options.quiet) {
       return NONE;
     }
@@ -62,18 +71,25 @@ abstract class Progress implements AutoCloseable {
 
   private static final class Bar extends Progress {
     private final ProgressBar bar;
+    private final java.util.function.LongSupplier total;
     private long done;
     private long max;
 
-    Bar(String task, long total, PrintStream err) {
-      max = total;
-      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total > 0 ? total : -1).setUnit(" env", 1)
+    Bar(String task, java.util.function.LongSupplier total, PrintStream err) {
+      this.total = total;
+      max = total.getAsLong();
+      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max > 0 ? max : -1).setUnit(" env", 1)
           .showSpeed().setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(err)).build();
     }
 
     @Override
     synchronized void environmentDone() {
       done++;
+      long known = total.getAsLong();
+      if (known > max) {
+        max = known;
+        bar.maxHint(max);
+      }
       if (done > max) {
         // Environments that expired after the count was read.
         max = done;
@@ -97,8 +113,8 @@ abstract class Progress implements AutoCloseable {
     });
     private final long startNanos = System.nanoTime();
 
-    Lines(String task, long total, PrintStream err, long intervalMs) {
-      timer.scheduleAtFixedRate(() -> err.println(line(task, done.get(), total,
+    Lines(String task, java.util.function.LongSupplier total, PrintStream err, long intervalMs) {
+      timer.scheduleAtFixedRate(() -> err.println(line(task, done.get(), total.getAsLong(),
           Duration.ofNanos(System.nanoTime() - startNanos))), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 

@@ -61,8 +61,14 @@ abstract class StatementCommand implements Callable<Integer> {
     }
     int exit = ERROR;
     String error = null;
+    // The progress's total comes from a second connection, on a thread of its own: a fresh process's first sys
+    // query pays for starting Calcite (about a second), which would otherwise delay the cleanup itself.
+    java.util.concurrent.CompletableFuture<Long> expired = cleansUp() && !output.quiet
+        ? java.util.concurrent.CompletableFuture.supplyAsync(this::expiredOnItsOwnConnection, COUNTS)
+        : java.util.concurrent.CompletableFuture.completedFuture(-1L);
     try (c) {
-      Progress progress = cleansUp() ? Progress.start(name, expired(c), output, System.err) : Progress.NONE;
+      Progress progress = cleansUp() ? Progress.start(name, () -> expired.getNow(-1L), output, System.err)
+          : Progress.NONE;
       try (progress; PreparedStatement ps = c.prepareStatement(sql)) {
         for (int i = 0; i < params.size(); i++) {
           ps.setObject(i + 1, params.get(i));
@@ -94,10 +100,21 @@ abstract class StatementCommand implements Callable<Integer> {
     return exit;
   }
 
-  /** Expired environments now, the progress's total; -1 when that cannot be read. */
-  private static long expired(Connection c) {
-    Long n = count(c, "SELECT count(*) FROM sys.environments WHERE status = 'EXPIRED'");
-    return n == null ? -1 : n;
+  /** Where the progress's total is read: a daemon thread, so an unfinished count never holds the process. */
+  private static final java.util.concurrent.Executor COUNTS = r -> {
+    Thread t = new Thread(r, "envsweep-count");
+    t.setDaemon(true);
+    t.start();
+  };
+
+  /** Expired environments now, on a connection of its own, the progress's total; -1 when that cannot be read. */
+  private long expiredOnItsOwnConnection() {
+    try (Connection own = Connections.open(target, false)) {
+      Long n = count(own, "SELECT count(*) FROM sys.environments WHERE status = 'EXPIRED'");
+      return n == null ? -1 : n;
+    } catch (SQLException | ConfigException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** A count for the summary or the progress; null when it cannot be read (it never fails the command). */
