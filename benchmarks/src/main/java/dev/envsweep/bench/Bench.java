@@ -335,6 +335,43 @@ public final class Bench {
    * {@code --dump postgres|duckdb}: what envsweep sends to clean 3 environments of 2 models, in order; then the
    * driver time per kind of statement on a larger run (200 x 5, or {@code --environments N} x 20).
    */
+  /** Turns PostgreSQL's own statement log on; returns where in its file this run's statements begin. */
+  private static long startStatementLog(Engine.Postgres pg) throws Exception {
+    pg.logStatements(true);
+    Thread.sleep(500); // the reload reaches every backend at its next command
+    return Files.exists(pg.log()) ? Files.size(pg.log()) : 0;
+  }
+
+  /**
+   * What the server's statement log recorded since {@code from}, envsweep's statements only (not this harness's
+   * own ALTER SYSTEM): statements in all and per kind, and per environment.
+   */
+  private static void printStatementLog(Engine.Postgres pg, long from, int environments) throws Exception {
+    Thread.sleep(500);
+    pg.logStatements(false);
+    Thread.sleep(1000); // the logging collector writes behind
+    String text;
+    try (var in = Files.newInputStream(pg.log())) {
+      in.skipNBytes(from);
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("LOG:  (?:statement|execute [^:]*): (\\S+(?: \\S+)?)")
+        .matcher(text);
+    java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+    int total = 0;
+    while (m.find()) {
+      String kind = m.group(1).toUpperCase(java.util.Locale.ROOT);
+      if (kind.startsWith("ALTER SYSTEM") || kind.startsWith("SELECT PG_RELOAD_CONF")) {
+        continue;
+      }
+      kinds.merge(kind, 1, Integer::sum);
+      total++;
+    }
+    System.out.printf("-- PostgreSQL's own statement log (log_statement = all): %d statements for %d environments, "
+        + "%.2f per environment%n", total, environments, (double) total / environments);
+    kinds.forEach((k, v) -> System.out.printf("%8d  %s%n", v, k));
+  }
+
   private static void dump(String engine, Sizes larger) throws Exception {
     int n = larger.environments();
     int m = larger.models();
@@ -354,7 +391,11 @@ public final class Bench {
         prepare(e, t, n, m, DUMP_SCHEMAS);
         try (Served s = new Served(e.config(true, 1, PAGE_SIZE))) {
           CaptureDriver.clear();
+          long logFrom = e instanceof Engine.Postgres pg ? startStatementLog(pg) : -1;
           Served.Timed run = s.time("CLEANUP EXPIRED ENVIRONMENTS");
+          if (e instanceof Engine.Postgres pg) {
+            printStatementLog(pg, logFrom, n);
+          }
           java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
           long total = 0;
           for (Sent sent : CaptureDriver.timings()) {

@@ -51,7 +51,26 @@ abstract class Engine implements AutoCloseable {
 
     Postgres() throws IOException {
       server = EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
-          .setServerConfig("fsync", "off").start();
+          .setServerConfig("fsync", "off")
+          // The server's own statement log, for counting what envsweep sends (switched on only by --dump).
+          .setServerConfig("logging_collector", "on").setServerConfig("log_directory", LOG_DIR.toString())
+          .setServerConfig("log_filename", "postgresql.log").setServerConfig("log_rotation_size", "0").start();
+    }
+
+    static final java.nio.file.Path LOG_DIR = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+        "envsweep-bench-pglog-" + ProcessHandle.current().pid());
+
+    /** The server's log file, where {@code log_statement = 'all'} writes each statement it runs. */
+    java.nio.file.Path log() {
+      return LOG_DIR.resolve("postgresql.log");
+    }
+
+    /** Switches PostgreSQL's statement log on or off for every session, at once. */
+    void logStatements(boolean on) throws SQLException {
+      try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("ALTER SYSTEM SET log_statement = '" + (on ? "all" : "none") + "'");
+        s.execute("SELECT pg_reload_conf()");
+      }
     }
 
     @Override
