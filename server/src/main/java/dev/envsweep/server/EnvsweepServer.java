@@ -35,11 +35,13 @@ public final class EnvsweepServer implements AutoCloseable {
   private final PgServer pg;
   private final ServerConfig config;
   private final Janitor janitor;
+  /** The cleanup path's warm-up after listening; waited for on close, so it never outlives the stores it reads. */
+  private final Thread warmUp;
   /** Null when {@code server.metrics_port} is unset; its classes (and Prometheus's) are then never loaded. */
   private final MetricsServer metrics;
 
   private EnvsweepServer(Envsweep envsweep, HttpServer http, EnvsweepMeta meta, PgServer pg, ServerConfig config,
-      Janitor janitor, MetricsServer metrics) {
+      Janitor janitor, MetricsServer metrics, Thread warmUp) {
     this.envsweep = envsweep;
     this.http = http;
     this.meta = meta;
@@ -47,6 +49,7 @@ public final class EnvsweepServer implements AutoCloseable {
     this.config = config;
     this.janitor = janitor;
     this.metrics = metrics;
+    this.warmUp = warmUp;
   }
 
   public static Builder builder(Envsweep envsweep) {
@@ -186,7 +189,7 @@ public final class EnvsweepServer implements AutoCloseable {
       Thread warm = new Thread(envsweep.lifecycle()::warmUp, "envsweep-warm-up-cleanup");
       warm.setDaemon(true);
       warm.start();
-      return new EnvsweepServer(envsweep, http, meta, pg, config, janitor, metrics);
+      return new EnvsweepServer(envsweep, http, meta, pg, config, janitor, metrics, warm);
     }
   }
 
@@ -228,6 +231,14 @@ public final class EnvsweepServer implements AutoCloseable {
       pg.close();
     }
     http.stop();
+    // The warm-up reads the state store and the gateways (EXPLAIN of one environment): a server closed at once
+    // must not leave it holding, or opening after the close, a connection to a store the caller closes next (an
+    // embedded DuckDB file then stays attached and cannot be opened again in this process).
+    try {
+      warmUp.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     meta.close();
   }
 }
