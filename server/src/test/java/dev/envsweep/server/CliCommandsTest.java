@@ -19,7 +19,7 @@ class CliCommandsTest {
 
   @Test
   void everySubcommandTakesHelpAndHelpCommandPrintsIt() {
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine();
     List<String> names = root.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
     assertThat(names).contains("serve", "sql", "run", "invalidate", "cleanup", "explain", "restore", "set-ttl",
         "environments", "hash-password");
@@ -35,6 +35,18 @@ class CliCommandsTest {
     }
     assertThat(cli("explain", "cleanup", "--help").out()).startsWith("Usage: envsweep explain cleanup");
     assertThat(cli("help", "serve").out()).contains("--pg-port", "--demo");
+  }
+
+  @Test
+  void aLineStartingWithASubcommandBuildsOnlyThatOneAndEverythingElseTheWholeTree() {
+    assertThat(Main.commandLine("serve", "--demo").getSubcommands()).containsOnlyKeys("serve");
+    assertThat(Main.commandLine("help", "serve").getSubcommands()).hasSize(11);
+    assertThat(Main.commandLine("--help").getSubcommands()).hasSize(11);
+    assertThat(Main.commandLine("servee").getSubcommands()).hasSize(11);
+    Run unknown = cli("servee");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("Unmatched argument at index 0: 'servee'", "see 'envsweep --help'");
+    assertThat(cli("--help").out()).contains("serve", "hash-password", "set-ttl");
   }
 
   @Test
