@@ -9,6 +9,7 @@ import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateways;
 import dev.envsweep.core.lifecycle.Lifecycle;
 import dev.envsweep.core.lifecycle.StatementExecutor;
+import dev.envsweep.core.model.EnvironmentNames;
 import dev.envsweep.core.state.EnvsweepTables;
 import dev.envsweep.core.state.StateStore;
 import dev.envsweep.dialects.Dialect;
@@ -159,6 +160,20 @@ public final class Envsweep implements AutoCloseable {
 
   public String server() {
     return server;
+  }
+
+  /**
+   * The environments as {@code sys.environments} counts them at {@code now} (the state store's clock,
+   * {@code state().now()}), in two aggregate
+   * queries: {@code prod} and pinned environments are left out of the totals and returned by name (their status
+   * is PROD or PINNED whatever their expiry).
+   */
+  public StateStore.EnvironmentCounts environmentCounts(long now) throws SQLException {
+    java.util.Set<String> protectedNames = new java.util.LinkedHashSet<>();
+    protectedNames.add(EnvironmentNames.PROD);
+    protectedNames.addAll(config.pinnedEnvironments());
+    return state.environmentCounts(now, protectedNames,
+        name -> config.isProtected(EnvironmentNames.sanitise(name)));
   }
 
   @Override

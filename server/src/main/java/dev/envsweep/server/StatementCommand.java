@@ -4,7 +4,9 @@ import static dev.envsweep.server.Main.ERROR;
 import static dev.envsweep.server.Main.OK;
 import static dev.envsweep.server.Main.ROWS_WITH_PROBLEMS;
 
+import dev.envsweep.core.Envsweep;
 import dev.envsweep.core.config.ConfigException;
+import dev.envsweep.core.state.EnvsweepTables;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,10 +63,7 @@ abstract class StatementCommand implements Callable<Integer> {
     }
     int exit = ERROR;
     String error = null;
-    // The progress's total comes from a second connection, on a thread of its own: a fresh process's first sys
-    // query pays for starting Calcite (about a second), which would otherwise delay the cleanup itself.
-    java.util.concurrent.CompletableFuture<Long> expired = cleansUp() && !output.quiet
-        ? java.util.concurrent.CompletableFuture.supplyAsync(this::expiredOnItsOwnConnection, COUNTS)
+    java.util.concurrent.CompletableFuture<Long> expired = cleansUp() && !output.quiet ? expiredTotal(c)
         : java.util.concurrent.CompletableFuture.completedFuture(-1L);
     try (c) {
       Progress progress = cleansUp() ? Progress.start(name, () -> expired.getNow(-1L), output, System.err)
@@ -86,7 +85,7 @@ abstract class StatementCommand implements Callable<Integer> {
         exit = ERROR;
       }
       if (cleansUp()) {
-        summary.orphans(count(c, "SELECT count(*) FROM sys.orphans"));
+        summary.orphans(orphans(c));
       }
     } catch (SQLException e) {
       // Closing the connection failed after the statement; its outcome stands.
@@ -100,14 +99,56 @@ abstract class StatementCommand implements Callable<Integer> {
     return exit;
   }
 
-  /** Where the progress's total is read: a daemon thread, so an unfinished count never holds the process. */
+  /**
+   * The progress's total: expired environments before the cleanup starts, -1 while unknown. In-process it is
+   * read straight from the state store, in two aggregate queries. Through a server it is a {@code sys} query, on
+   * a second connection and a thread of its own, so that the cleanup never waits for it. Never a {@code sys}
+   * query in-process: a fresh process's first one starts Calcite, which costs about a second of CPU (measured,
+   * 0.5 s of a 5.5 s {@code cleanup} of 1,000 environments on two cores).
+   */
+  private java.util.concurrent.CompletableFuture<Long> expiredTotal(Connection c) {
+    Envsweep local = inProcess(c);
+    if (local == null) {
+      return java.util.concurrent.CompletableFuture.supplyAsync(this::expiredOnItsOwnConnection, COUNTS);
+    }
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          local.environmentCounts(local.state().now()).expired());
+    } catch (SQLException | RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.completedFuture(-1L);
+    }
+  }
+
+  /** Objects in {@code sys.orphans}, for the summary: from the state store in-process (as above); null if unread. */
+  private static Long orphans(Connection c) {
+    Envsweep local = inProcess(c);
+    if (local == null) {
+      return count(c, "SELECT count(*) FROM sys.orphans");
+    }
+    try {
+      return local.tables().orphanCounts().stream().mapToLong(EnvsweepTables.OrphanCount::count).sum();
+    } catch (SQLException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The envsweep under an in-process connection; null for a server's. */
+  private static Envsweep inProcess(Connection c) {
+    try {
+      return c.isWrapperFor(Envsweep.class) ? c.unwrap(Envsweep.class) : null;
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  /** Where a server's progress total is read: a daemon thread, so an unfinished count never holds the process. */
   private static final java.util.concurrent.Executor COUNTS = r -> {
     Thread t = new Thread(r, "envsweep-count");
     t.setDaemon(true);
     t.start();
   };
 
-  /** Expired environments now, on a connection of its own, the progress's total; -1 when that cannot be read. */
+  /** Expired environments now, on a connection of its own to the server; -1 when that cannot be read. */
   private long expiredOnItsOwnConnection() {
     try (Connection own = Connections.open(target, false)) {
       Long n = count(own, "SELECT count(*) FROM sys.environments WHERE status = 'EXPIRED'");

@@ -205,6 +205,20 @@ public final class EnvsweepDriver extends UnregisteredDriver {
       return info.getProperty(CONFIG);
     }
 
+    /**
+     * {@code unwrap(Envsweep.class)}: the running envsweep under an in-process connection, for a caller in the
+     * same process that wants a figure straight from the state store rather than through a {@code sys} query.
+     */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      return iface == Envsweep.class ? iface.cast(envsweepMeta().envsweep()) : super.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+      return iface == Envsweep.class || super.isWrapperFor(iface);
+    }
+
     /** Read from the properties, so that it is known while Avatica's constructor asks for it. */
     private EnvsweepMeta envsweepMeta() {
       return (EnvsweepMeta) info.get(META);

@@ -59,6 +59,21 @@ class EnvsweepDriverTest {
   }
 
   @Test
+  void anInProcessConnectionUnwrapsToTheEnvsweepItRunsOn() throws SQLException {
+    assertThat(conn.isWrapperFor(dev.envsweep.core.Envsweep.class)).isTrue();
+    dev.envsweep.core.Envsweep envsweep = conn.unwrap(dev.envsweep.core.Envsweep.class);
+    // The same figure the sys tables give, straight from the state store.
+    long expired;
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM sys.environments WHERE status = 'EXPIRED'")) {
+      rs.next();
+      expired = rs.getLong(1);
+    }
+    assertThat(envsweep.environmentCounts(envsweep.state().now()).expired()).isEqualTo(expired);
+    assertThatThrownBy(() -> conn.unwrap(String.class)).isInstanceOf(SQLException.class);
+  }
+
+  @Test
   void everyOtherStatementIsForwardedToTheDefaultGateway() throws SQLException {
     try (Statement s = conn.createStatement()) {
       assertThat(s.execute("CREATE TABLE t(cleanup INT)")).isFalse();

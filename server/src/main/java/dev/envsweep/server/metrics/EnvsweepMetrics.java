@@ -1,7 +1,6 @@
 package dev.envsweep.server.metrics;
 
 import dev.envsweep.core.Envsweep;
-import dev.envsweep.core.config.EnvsweepConfig;
 import dev.envsweep.core.execute.DaemonThreads;
 import dev.envsweep.core.execute.Gateway;
 import dev.envsweep.core.execute.Gateway.PoolStats;
@@ -23,10 +22,8 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -76,13 +73,8 @@ public final class EnvsweepMetrics implements MultiCollector {
   }
 
   private void stateStore(List<MetricSnapshot> out) throws SQLException {
-    EnvsweepConfig config = envsweep.config();
     long now = envsweep.state().now();
-    Set<String> protectedNames = new LinkedHashSet<>();
-    protectedNames.add(EnvironmentNames.PROD);
-    protectedNames.addAll(config.pinnedEnvironments());
-    EnvironmentCounts counts = envsweep.state().environmentCounts(now, protectedNames,
-        name -> config.isProtected(EnvironmentNames.sanitise(name)));
+    EnvironmentCounts counts = envsweep.environmentCounts(now);
     long prod = counts.protectedRows().keySet().stream()
         .filter(n -> EnvironmentNames.sanitise(n).equals(EnvironmentNames.PROD)).count();
     long pinned = counts.protectedRows().size() - prod;
