@@ -3,9 +3,6 @@ package dev.envsweep.core.state;
 import dev.envsweep.core.model.Environment;
 import dev.envsweep.core.model.SnapshotTableInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.envsweep.core.SqlStates;
 import dev.envsweep.core.config.StateStoreConfig;
 import dev.envsweep.dialects.Dialect;
@@ -33,16 +30,6 @@ import javax.sql.DataSource;
 public final class StateStore {
   public static final String ENVIRONMENTS = "_environments";
   public static final String ENVIRONMENT_STATEMENTS = "_environment_statements";
-
-  /**
-   * Jackson's data binding, created on first use: the first JSON read is a cleanup's, and about 300 classes stay
-   * out of the server's start-up.
-   */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    static final TypeReference<List<SnapshotTableInfo>> SNAPSHOT_LIST = new TypeReference<>() {};
-  }
 
   /** Columns cleanup reads, in the order they are selected. */
   private static final List<String> READ_COLUMNS = List.of("name", "snapshots", "plan_id", "expiration_ts",
@@ -574,7 +561,7 @@ public final class StateStore {
         return List.of();
       }
       try {
-        List<SnapshotTableInfo> list = Json.MAPPER.readValue(json, Json.SNAPSHOT_LIST);
+        List<SnapshotTableInfo> list = SnapshotJson.read(json);
         for (SnapshotTableInfo s : list) {
           if (s == null || s.name() == null) {
             throw new InvalidStateException("environment '" + name + "': a snapshot in " + column + " has no name",
