@@ -164,9 +164,8 @@ public final class Envsweep implements AutoCloseable {
 
   /**
    * The environments as {@code sys.environments} counts them at {@code now} (the state store's clock,
-   * {@code state().now()}), in two aggregate
-   * queries: {@code prod} and pinned environments are left out of the totals and returned by name (their status
-   * is PROD or PINNED whatever their expiry).
+   * {@code state().now()}), in two aggregate queries: {@code prod} and pinned environments are left out of the
+   * totals and returned by name (their status is PROD or PINNED whatever their expiry).
    */
   public StateStore.EnvironmentCounts environmentCounts(long now) throws SQLException {
     java.util.Set<String> protectedNames = new java.util.LinkedHashSet<>();

@@ -55,11 +55,13 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new Main());
-    String first = args.length == 0 ? "" : args[0];
-    for (Class<?> subcommand : SUBCOMMANDS) {
-      if (subcommand.getAnnotation(Command.class).name().equals(first) && !"help".equals(first)) {
-        cl.addSubcommand(subcommand);
-        return cl;
+    String first = args.length == 0 ? "help" : args[0];
+    if (!first.equals("help")) {
+      for (Class<?> subcommand : SUBCOMMANDS) {
+        if (subcommand.getAnnotation(Command.class).name().equals(first)) {
+          cl.addSubcommand(subcommand);
+          return cl;
+        }
       }
     }
     SUBCOMMANDS.forEach(cl::addSubcommand);
